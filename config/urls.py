@@ -1,0 +1,34 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+
+from returnee_home.api.api import api
+from returnee_home.core import views as core_views
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("_bare/", core_views.bare, name="bare"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+]
+
+if getattr(settings, "SERVE_PUBLIC_MEDIA", False):
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", core_views.public_media, name="public_media"),
+    ]
+
+urlpatterns += i18n_patterns(
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("returnee_home.accounts.urls")),
+    path("workspace/", include("returnee_home.orgs.urls_workspace")),
+    path("notifications/", include("returnee_home.notifications.urls")),
+    path("audit/", include("returnee_home.core.urls")),
+    path("", include("returnee_home.orgs.urls_public")),
+    prefix_default_language=False,
+)
+
+handler400 = "returnee_home.core.views.bad_request"
+handler403 = "returnee_home.core.views.permission_denied"
+handler404 = "returnee_home.core.views.page_not_found"
+handler500 = "returnee_home.core.views.server_error"
