@@ -3,7 +3,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
+
+from returnee_home.core.navigation import workspace_menu
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
@@ -19,4 +22,8 @@ def portal(request: HttpRequest) -> dict[str, Any]:
         }
         for code, name in settings.LANGUAGES
     ]
-    return {"portal_name": settings.PORTAL_NAME, "language_switch": switch}
+    context: dict[str, Any] = {"portal_name": settings.PORTAL_NAME, "language_switch": switch}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        context["workspace_menu"] = SimpleLazyObject(lambda: workspace_menu(request))
+    return context
