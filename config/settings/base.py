@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "returnee_home.accounts",
     "returnee_home.orgs",
     "returnee_home.notifications",
+    "returnee_home.talent",
     "returnee_home.api",
 ]
 

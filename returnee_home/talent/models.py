@@ -1,0 +1,1 @@
+"""Talent profiles and their overseas education."""
