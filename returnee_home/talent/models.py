@@ -1,1 +1,375 @@
-"""Talent profiles and their overseas education."""
+"""Talent profiles: who a returnee is, where they studied and worked, what languages they speak.
+
+Issue 5 (matching) extends these with skills, projects, wishes and credential verification; the
+fields here are the ones every later feature reads, so they are indexed for matching queries.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from returnee_home.core.i18n import pick
+from returnee_home.core.models import (
+    BaseModel,
+    City,
+    Country,
+    DegreeLevel,
+    Discipline,
+    IndustryCluster,
+    Language,
+)
+from returnee_home.orgs.models import Organisation, OrgKind
+
+# The country code of mainland China; education or work anywhere else counts as overseas
+# (Hong Kong, Macao and Taiwan count as 境外 for returnee services, as the policies do).
+HOME_COUNTRY_CODE = "CN"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+
+
+class ReturneeStatus(models.TextChoices):
+    RETURNED = "returned", _("Returned to China")
+    ABROAD = "abroad", _("Still abroad")
+    FOREIGN = "foreign", _("Foreign talent")
+
+
+class Channel(models.TextChoices):
+    """The seed's three collection channels: how a record came onto the platform."""
+
+    SELF = "self", _("Self-registered")
+    RECOMMENDED = "recommended", _("Recommended by an institution")
+    COLLECTED = "collected", _("Centralised collection")
+
+
+class LanguageLevel(models.TextChoices):
+    BASIC = "basic", _("Basic")
+    WORKING = "working", _("Working proficiency")
+    FLUENT = "fluent", _("Fluent")
+    NATIVE = "native", _("Native")
+
+
+@dataclass(frozen=True)
+class CompletenessItem:
+    """One thing a complete profile has; `done` says whether this profile has it."""
+
+    key: str
+    label: Any
+    done: bool
+
+
+class TalentProfile(BaseModel):
+    """A person's talent profile: one per user.
+
+    Nothing here is shown to anyone but its owner and staff unless `showcase_consent` is on,
+    and contact details are never part of the showcase."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="talent_profile",
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    nationality = models.ForeignKey(
+        Country,
+        verbose_name=_("nationality"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="talents_by_nationality",
+    )
+    residence_country = models.ForeignKey(
+        Country,
+        verbose_name=_("country or region of residence"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="talents_resident",
+    )
+    current_city = models.ForeignKey(
+        City,
+        verbose_name=_("current city in Jiangsu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="talents_living",
+    )
+    returnee_status = models.CharField(
+        _("returnee status"),
+        max_length=20,
+        choices=ReturneeStatus.choices,
+        default=ReturneeStatus.RETURNED,
+    )
+    return_date = models.DateField(
+        _("date of return to China"),
+        null=True,
+        blank=True,
+        help_text=_("When you came back to China to stay, if you have."),
+    )
+    headline_zh = models.CharField(_("headline (Chinese)"), max_length=200, blank=True)
+    headline_en = models.CharField(_("headline (English)"), max_length=200, blank=True)
+    introduction_zh = models.TextField(_("introduction (Chinese)"), blank=True)
+    introduction_en = models.TextField(_("introduction (English)"), blank=True)
+    desired_cities = models.ManyToManyField(
+        City,
+        verbose_name=_("desired cities"),
+        blank=True,
+        related_name="talents_desiring",
+    )
+    industries = models.ManyToManyField(
+        IndustryCluster,
+        verbose_name=_("industries of interest"),
+        blank=True,
+        related_name="talents_interested",
+    )
+    showcase_consent = models.BooleanField(
+        _("show my profile in the public talent showcase"),
+        default=False,
+        help_text=_("Off unless you turn it on. Contact details are never shown."),
+    )
+    showcase_consent_at = models.DateTimeField(
+        _("showcase consent given at"), null=True, blank=True
+    )
+    channel = models.CharField(
+        _("collection channel"),
+        max_length=20,
+        choices=Channel.choices,
+        default=Channel.SELF,
+        db_index=True,
+    )
+    recommended_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("recommended by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommended_talents",
+        limit_choices_to={"kind": OrgKind.RECOMMENDER},
+    )
+
+    class Meta:
+        verbose_name = _("talent profile")
+        verbose_name_plural = _("talent profiles")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["returnee_status", "current_city"]),
+            models.Index(fields=["showcase_consent", "returnee_status"]),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def headline(self) -> str:
+        return pick(self.headline_zh, self.headline_en)
+
+    @property
+    def introduction(self) -> str:
+        return pick(self.introduction_zh, self.introduction_en)
+
+    def completeness_items(self) -> list[CompletenessItem]:
+        """What a complete profile has. Reads related rows through `.all()` so that a
+        prefetched profile costs no queries."""
+        return [
+            CompletenessItem(
+                "headline", _("a headline"), bool(self.headline_zh or self.headline_en)
+            ),
+            CompletenessItem(
+                "introduction",
+                _("an introduction"),
+                bool(self.introduction_zh or self.introduction_en),
+            ),
+            CompletenessItem("nationality", _("your nationality"), self.nationality_id is not None),
+            CompletenessItem(
+                "residence",
+                _("your country or region of residence"),
+                self.residence_country_id is not None,
+            ),
+            CompletenessItem("birth_year", _("your year of birth"), self.birth_year is not None),
+            CompletenessItem(
+                "desired_cities", _("the cities you would work in"), bool(self.desired_cities.all())
+            ),
+            CompletenessItem(
+                "industries", _("the industries that interest you"), bool(self.industries.all())
+            ),
+            CompletenessItem("languages", _("the languages you speak"), bool(self.languages.all())),
+            CompletenessItem(
+                "education", _("at least one education entry"), bool(self.educations.all())
+            ),
+            CompletenessItem(
+                "work", _("at least one work experience"), bool(self.work_experiences.all())
+            ),
+        ]
+
+    @property
+    def completeness(self) -> int:
+        """Percentage (0–100) of the completeness items this profile has."""
+        items = self.completeness_items()
+        return round(100 * sum(item.done for item in items) / len(items))
+
+    @property
+    def missing_items(self) -> list[CompletenessItem]:
+        return [item for item in self.completeness_items() if not item.done]
+
+
+class LanguageSkill(BaseModel):
+    """A language the person speaks and how well. One row per language per profile."""
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        verbose_name=_("talent profile"),
+        on_delete=models.CASCADE,
+        related_name="languages",
+    )
+    language = models.ForeignKey(
+        Language, verbose_name=_("language"), on_delete=models.PROTECT, related_name="speakers"
+    )
+    level = models.CharField(_("level"), max_length=10, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("language skill")
+        verbose_name_plural = _("language skills")
+        ordering = ["language__sort_order", "language__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "language"], name="talent_language_once_per_profile"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.get_level_display()})"
+
+
+class Education(BaseModel):
+    """One degree or course of study. Dates are months: the day is always the 1st.
+
+    Refuses (at the database) an end before the start. Verification by staff (issue 5) sets
+    `verified`, `verified_by` and `verified_at`; the owner cannot set them."""
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        verbose_name=_("talent profile"),
+        on_delete=models.CASCADE,
+        related_name="educations",
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country or region"),
+        on_delete=models.PROTECT,
+        related_name="educations",
+    )
+    institution_zh = models.CharField(_("institution (Chinese)"), max_length=200, blank=True)
+    institution_en = models.CharField(_("institution (English)"), max_length=200, blank=True)
+    degree_level = models.ForeignKey(
+        DegreeLevel,
+        verbose_name=_("degree level"),
+        on_delete=models.PROTECT,
+        related_name="educations",
+    )
+    discipline = models.ForeignKey(
+        Discipline,
+        verbose_name=_("discipline"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="educations",
+        help_text=_("The first-level discipline closest to what you studied."),
+    )
+    field_of_study = models.CharField(
+        _("field of study"),
+        max_length=200,
+        blank=True,
+        help_text=_("In your own words, e.g. “machine learning”."),
+    )
+    start_date = models.DateField(_("start (month)"))
+    end_date = models.DateField(
+        _("end (month)"), null=True, blank=True, help_text=_("Leave empty if still studying.")
+    )
+    verified = models.BooleanField(_("verified by staff"), default=False)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(fields=["country", "degree_level"]),
+            models.Index(fields=["discipline", "degree_level"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="talent_education_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} ({self.degree_level})"
+
+    @property
+    def institution(self) -> str:
+        return pick(self.institution_zh, self.institution_en)
+
+    @property
+    def is_overseas(self) -> bool:
+        """Studied outside mainland China (reads `country`: select it with the row)."""
+        return self.country.code != HOME_COUNTRY_CODE
+
+
+class WorkExperience(BaseModel):
+    """One job. Dates are months: the day is always the 1st. Refuses an end before the start."""
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        verbose_name=_("talent profile"),
+        on_delete=models.CASCADE,
+        related_name="work_experiences",
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=200)
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country or region"),
+        on_delete=models.PROTECT,
+        related_name="work_experiences",
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    title = models.CharField(_("job title"), max_length=200)
+    start_date = models.DateField(_("start (month)"))
+    end_date = models.DateField(
+        _("end (month)"), null=True, blank=True, help_text=_("Leave empty if you still work there.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("work experience")
+        verbose_name_plural = _("work experience")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="talent_work_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.organisation_name}"
+
+    @property
+    def is_overseas(self) -> bool:
+        return self.country.code != HOME_COUNTRY_CODE
