@@ -43,6 +43,7 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	../shared/tools/zh-check
+	$(PY) manage.py catalogues --check
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

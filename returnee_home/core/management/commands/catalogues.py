@@ -6,17 +6,20 @@ translated by hand (plain Simplified Chinese).
 """
 
 import json
+import shutil
 import subprocess
+import tempfile
 import sys
 from pathlib import Path
 from typing import Any
 
 import polib
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 APPS_DIR = Path(settings.BASE_DIR) / "returnee_home"
 LANGS = ("zh_Hans", "en")
+ZH_PO = Path("locale") / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
 def app_dirs() -> list[Path]:
@@ -77,24 +80,73 @@ class Command(BaseCommand):
         parser.add_argument("apps", nargs="*", help="app names (default: every app)")
         parser.add_argument("--no-extract", action="store_true")
         parser.add_argument(
+            "--check",
+            action="store_true",
+            help="fail if a catalogue misses a message in the code or has an untranslated one",
+        )
+        parser.add_argument(
             "--apply",
             metavar="JSON",
             help="a JSON file {msgid: Chinese} to write into the named apps' zh_Hans catalogues",
         )
+
+    def check_up_to_date(self, dirs: list[Path], manage: str) -> int:
+        """Extract into a scratch copy of each app and compare msgids with the catalogue."""
+        stale = 0
+        for app in dirs:
+            with tempfile.TemporaryDirectory() as scratch:
+                copy = Path(scratch) / app.name
+                shutil.copytree(app, copy, ignore=shutil.ignore_patterns("static", "__pycache__"))
+                subprocess.run(  # noqa: S603
+                    [sys.executable, manage, "makemessages", "--no-obsolete", "-l", "zh_Hans"],
+                    cwd=copy,
+                    check=True,
+                    capture_output=True,
+                )
+                fresh = {e.msgid for e in polib.pofile(str(copy / ZH_PO))}
+            current = (
+                {e.msgid for e in polib.pofile(str(app / ZH_PO))}
+                if (app / ZH_PO).exists()
+                else set()
+            )
+            for msgid in sorted(fresh - current):
+                stale += 1
+                self.stdout.write(f"{app.name}: not in the catalogue: {msgid!r}")
+        return stale
 
     def handle(self, *args: Any, **options: Any) -> None:
         dirs = app_dirs()
         if options["apps"]:
             dirs = [d for d in dirs if d.name in options["apps"]]
         manage = str(Path(settings.BASE_DIR) / "manage.py")
+        if options["check"]:
+            problems = self.check_up_to_date(dirs, manage)
+            for app in dirs:
+                for msgid in untranslated(app / ZH_PO) if (app / ZH_PO).exists() else []:
+                    problems += 1
+                    self.stdout.write(f"{app.name}: untranslated: {msgid!r}")
+            if problems:
+                raise CommandError(f"{problems} catalogue problem(s): run `manage.py catalogues`.")
+            self.stdout.write(f"{len(dirs)} catalogues complete and up to date.")
+            return
         gaps = 0
         for app in dirs:
             if not options["no_extract"]:
                 subprocess.run(  # noqa: S603
-                    [sys.executable, manage, "makemessages", "--no-obsolete",
-                     "--add-location", "file", "--ignore", "static/*",
-                     *sum((["-l", lang] for lang in LANGS), [])],
-                    cwd=app, check=True, capture_output=True,
+                    [
+                        sys.executable,
+                        manage,
+                        "makemessages",
+                        "--no-obsolete",
+                        "--add-location",
+                        "file",
+                        "--ignore",
+                        "static/*",
+                        *sum((["-l", lang] for lang in LANGS), []),
+                    ],
+                    cwd=app,
+                    check=True,
+                    capture_output=True,
                 )
             en = app / "locale" / "en" / "LC_MESSAGES" / "django.po"
             if en.exists():
