@@ -3,7 +3,7 @@
 from config.settings.base import *  # noqa: F403
 from config.settings.base import env
 
-SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
+SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105
 FIELD_ENCRYPTION_KEY = "test-field-encryption-key"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]

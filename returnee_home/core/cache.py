@@ -50,11 +50,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if (
-            request.method != "GET"
-            or "messages" in request.COOKIES
-            or not _is_anonymous(request)
-        ):
+        if request.method != "GET" or "messages" in request.COOKIES or not _is_anonymous(request):
             return view(request, *args, **kwargs)
         path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
         key = f"public-page:{_version()}:{get_language()}:{path}"

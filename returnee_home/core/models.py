@@ -26,12 +26,12 @@ class BilingualNameMixin(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return pick(self.name_zh, self.name_en)
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class AuditRecord(models.Model):

@@ -8,8 +8,8 @@ translated by hand (plain Simplified Chinese).
 import json
 import shutil
 import subprocess
-import tempfile
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
