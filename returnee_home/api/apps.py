@@ -6,3 +6,9 @@ class ApiConfig(AppConfig):
     name = "returnee_home.api"
     label = "api"
     verbose_name = _("Open API")
+
+    def ready(self) -> None:
+        from returnee_home.api.views import token_menu_links
+        from returnee_home.core.navigation import register
+
+        register(order=85, provider=token_menu_links)

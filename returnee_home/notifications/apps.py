@@ -6,3 +6,13 @@ class NotificationsConfig(AppConfig):
     name = "returnee_home.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from returnee_home.core.navigation import register
+        from returnee_home.core.views_audit import audit_menu_links
+        from returnee_home.notifications.navigation import message_links
+
+        register(order=80, provider=message_links)
+        # The audit log's link is registered here until core's AppConfig does it (same
+        # provider object, so registering it there as well adds no duplicate).
+        register(order=95, provider=audit_menu_links)

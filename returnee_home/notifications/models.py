@@ -31,3 +31,31 @@ class Notification(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class NotificationPreference(BaseModel):
+    """How a person wants to hear about new messages. A person without a row gets the defaults
+    (e-mail copies on); the row is created the first time they change a setting."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    email_copies = models.BooleanField(
+        _("e-mail me a copy of each notification"),
+        default=True,
+        help_text=_("Messages always stay in your inbox on the site."),
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: email_copies={self.email_copies}"
