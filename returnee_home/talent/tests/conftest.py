@@ -22,3 +22,12 @@ def talent_client(talent_user: Any) -> Client:
     client = Client()
     client.force_login(talent_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A request to /en/ leaves English active in the thread; start each test in Chinese."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        yield
