@@ -4,6 +4,7 @@ Each app contributes its own part. In the app's AppConfig.ready():
 
     from returnee_home.accounts.personal_data import register_exporter
     register_exporter("talent.profile", talent_profile_export)   # fn(user) -> JSON-serialisable
+    register_eraser("talent.profile", talent_profile_erase)       # fn(user) -> None, on purge
 
 An exporter returns plain data (dicts, lists, strings, numbers, booleans, None; dates and
 decimals are converted by the encoder). It must never return a full identity-document number or
@@ -21,7 +22,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 Exporter = Callable[[Any], Any]
+Eraser = Callable[[Any], None]
 _exporters: dict[str, Exporter] = {}
+_erasers: dict[str, Eraser] = {}
 
 FORMAT_VERSION = 1
 
@@ -33,6 +36,21 @@ def register_exporter(key: str, fn: Exporter) -> None:
 
 def registered_keys() -> list[str]:
     return sorted(_exporters)
+
+
+def register_eraser(key: str, fn: Eraser) -> None:
+    """Add the function that deletes or anonymises an app's data when an account is purged.
+
+    fn(user) runs inside the purge transaction, before the account itself is anonymised. It
+    must keep what the law requires (audit records, anonymised statistics) and delete the rest.
+    """
+    _erasers[key] = fn
+
+
+def erase(user: Any) -> None:
+    """Run every registered eraser for `user`, in key order."""
+    for key in sorted(_erasers):
+        _erasers[key](user)
 
 
 class _Encoder(DjangoJSONEncoder):

@@ -1,7 +1,9 @@
 """Mainland China mobile numbers: one canonical form, +86 followed by 11 digits."""
 
 import re
+from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -25,3 +27,21 @@ def normalize_mainland_mobile(value: str) -> str:
             code="invalid_phone",
         )
     return f"+86{digits}"
+
+
+class MainlandPhoneField(forms.CharField):
+    """A form field for a mainland mobile number, typed with or without +86, spaces or hyphens;
+    cleans to the canonical +86 form."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
+        )
+        kwargs.setdefault("label", _("Mainland mobile number"))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        return normalize_mainland_mobile(value) if value else value
