@@ -6,3 +6,9 @@ class OrgsConfig(AppConfig):
     name = "returnee_home.orgs"
     label = "orgs"
     verbose_name = _("Organisations and Homes")
+
+    def ready(self) -> None:
+        from returnee_home.core.navigation import register
+        from returnee_home.orgs.navigation import workspace_links
+
+        register(order=10, provider=workspace_links)

@@ -304,3 +304,56 @@ class Window(BaseModel):
     @property
     def name(self) -> str:
         return pick(self.name_zh, self.name_en)
+
+
+class Invitation(BaseModel):
+    """An invitation to join an organisation with a role, sent to someone without an account.
+
+    The token is only ever e-mailed (or texted); the database keeps its SHA-256 hash. Accepted
+    once, by the person whose e-mail address or mobile number it was sent to, before it
+    expires."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("mobile number"), max_length=20, blank=True)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(email="") | ~Q(phone=""), name="invitation_has_contact"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email or self.phone} · {self.get_role_display()} · {self.organisation}"
+
+    @property
+    def contact(self) -> str:
+        return self.email or f"{self.phone[:6]}****{self.phone[-4:]}"
