@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from returnee_home.core import selectors
 from returnee_home.core.navigation import NavLink
@@ -71,6 +72,7 @@ class AuditFilterForm(forms.Form):
 
 
 @login_required
+@require_GET
 def audit_log(request: HttpRequest) -> HttpResponse:
     """Province admins browse every record; city admins those of their city; others get 403."""
     records = selectors.audit_records_visible_to(request.user)
