@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("workspace/", include("returnee_home.orgs.urls_workspace")),
     path("notifications/", include("returnee_home.notifications.urls")),
     path("audit/", include("returnee_home.core.urls")),
+    path("talent/", include("returnee_home.talent.urls")),
+    path("api-tokens/", include("returnee_home.api.urls")),
     path("", include("returnee_home.orgs.urls_public")),
     prefix_default_language=False,
 )
