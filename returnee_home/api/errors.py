@@ -30,8 +30,9 @@ def error_response(
 
 
 def request_language(request: HttpRequest) -> str:
-    """`?lang=zh|en` wins; otherwise what LocaleMiddleware chose (cookie, Accept-Language),
-    which defaults to Chinese."""
+    """`?lang=zh|en` wins; otherwise the language cookie or Accept-Language (LocaleMiddleware
+    pins unprefixed paths such as /api/ to the default, so this reads them itself); Chinese
+    by default."""
     asked = (request.GET.get("lang") or "").strip().lower()
     if asked in LANG_ALIASES:
         return LANG_ALIASES[asked]
@@ -39,7 +40,7 @@ def request_language(request: HttpRequest) -> str:
         return "en"
     if asked.startswith("zh"):
         return "zh-hans"
-    return translation.get_language() or settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request) or settings.LANGUAGE_CODE
 
 
 def with_request_language(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
