@@ -235,8 +235,9 @@ def _entry_form(request: HttpRequest, kind: EntryKind, entry_id: int | None) -> 
         initial = kind.initial(entry) if entry is not None else None
         form = kind.form_class(initial=initial, prefix=kind.name)
     if _is_htmx(request):
-        first = next(iter(form.fields.values()))
-        first.widget.attrs["autofocus"] = True
+        # Put the cursor where the person has to act: the first wrong field, else the first.
+        focus = next((name for name in form.fields if name in form.errors), None)
+        form.fields[focus or next(iter(form.fields))].widget.attrs["autofocus"] = True
         return _section_response(
             request, kind, form=form, editing=entry.pk if entry is not None else "new"
         )

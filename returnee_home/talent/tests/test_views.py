@@ -1,5 +1,6 @@
 import datetime
 import json
+import re
 from typing import Any
 
 import pytest
@@ -297,3 +298,11 @@ def test_personal_data_export(talent_user: Any) -> None:
     assert other.institution_en not in json.dumps(
         collect(talent_user)["data"]["talent"]["educations"][1:], default=str
     )
+
+
+def test_htmx_error_puts_focus_on_the_wrong_field(talent_client: Client) -> None:
+    data = _education_post(**{"education-end_date": "2017-06"})
+    html = talent_client.post(reverse("talent:education_add"), data, **HTMX).content.decode()
+    inputs = re.findall(r"<input[^>]*>", html)
+    focused = [tag for tag in inputs if "autofocus" in tag]
+    assert len(focused) == 1 and 'name="education-end_date"' in focused[0]
