@@ -3,9 +3,12 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-# The sign-up form (e-mail or mobile, notice accepted). settings.ACCOUNT_FORMS names it; until
-# the settings do, ready() supplies it so that the running site and the tests use it.
-SIGNUP_FORM = "returnee_home.accounts.forms.SignupForm"
+# Our sign-up form (e-mail or mobile, notice accepted) and sign-in form. settings.ACCOUNT_FORMS
+# names them; until the settings do, ready() supplies them so the site and the tests use them.
+ACCOUNT_FORMS = {
+    "signup": "returnee_home.accounts.forms.SignupForm",
+    "login": "returnee_home.accounts.forms.LoginForm",
+}
 
 
 def account_links(request: Any) -> list[Any]:
@@ -56,9 +59,8 @@ class AccountsConfig(AppConfig):
         from returnee_home.core.navigation import register
 
         forms = dict(getattr(settings, "ACCOUNT_FORMS", {}) or {})
-        if "signup" not in forms:
-            forms["signup"] = SIGNUP_FORM
-            settings.ACCOUNT_FORMS = forms
+        if any(key not in forms for key in ACCOUNT_FORMS):
+            settings.ACCOUNT_FORMS = {**ACCOUNT_FORMS, **forms}
         _templates_before_allauth(settings)
         exports.register()
         register(order=90, provider=account_links)
