@@ -49,6 +49,17 @@ OUTLINE: tuple[tuple[float, float], ...] = (
     (116.62, 34.32),
 )
 
+# Where a city's name goes relative to its marker, where the default (right) would collide
+# with a neighbour's marker or name.
+LABEL_PLACEMENT = {
+    "320100": "left",  # Nanjing
+    "321000": "left",  # Yangzhou
+    "321100": "below",  # Zhenjiang
+    "320500": "below",  # Suzhou
+    "321300": "left",  # Suqian
+    "320300": "left",  # Xuzhou
+}
+
 WIDTH = 600
 PADDING = 28
 _MIN_LON, _MAX_LON = 116.2, 122.05
@@ -78,6 +89,7 @@ class Marker:
     highlighted: bool
     label_x: float
     label_y: float
+    label_anchor: str
 
 
 def markers(
@@ -92,6 +104,7 @@ def markers(
         count = counts.get(city.pk, 0)
         is_county = city.kind == "county"
         radius = (7 if is_county else 10) + min(count, 12) * 1.2
+        label_x, label_y, anchor = _label_position(city.code, x, y, radius)
         result.append(
             Marker(
                 city=city,
@@ -101,13 +114,23 @@ def markers(
                 radius=round(radius, 1),
                 is_county=is_county,
                 highlighted=city.pk == highlight_city_id,
-                label_x=round(x + radius + 4, 1),
-                label_y=round(y + 5, 1),
+                label_x=label_x,
+                label_y=label_y,
+                label_anchor=anchor,
             )
         )
     # Counties are drawn last so that they sit above the prefecture nearby.
     result.sort(key=lambda m: m.is_county)
     return result
+
+
+def _label_position(code: str, x: float, y: float, radius: float) -> tuple[float, float, str]:
+    placement = LABEL_PLACEMENT.get(code, "right")
+    if placement == "left":
+        return round(x - radius - 4, 1), round(y + 5, 1), "end"
+    if placement == "below":
+        return x, round(y + radius + 15, 1), "middle"
+    return round(x + radius + 4, 1), round(y + 5, 1), "start"
 
 
 def map_context(
