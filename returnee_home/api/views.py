@@ -82,4 +82,4 @@ def token_menu_links(request: HttpRequest) -> list[NavLink]:
         url = reverse("api_tokens:list")
     except NoReverseMatch:  # the page's URLs are not mounted in this URLconf
         return []
-    return [NavLink(gettext_lazy("Organisation"), gettext_lazy("API tokens"), url)]
+    return [NavLink(gettext_lazy("My organisations"), gettext_lazy("API tokens"), url)]

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from returnee_home.core import selectors
@@ -20,29 +21,34 @@ PAGE_SIZE = 50
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(
-        label=_("Who"),
+        label=pgettext_lazy("audit log", "Who"),
         required=False,
         max_length=200,
         help_text=_("E-mail address or name, or part of it."),
     )
     action = forms.CharField(
-        label=_("Action"),
+        label=pgettext_lazy("audit log", "Action"),
         required=False,
         max_length=100,
         help_text=_("e.g. orgs.membership or orgs.membership.remove"),
     )
     object_type = forms.CharField(
-        label=_("Object type"), required=False, max_length=100, help_text=_("e.g. orgs.home")
+        label=pgettext_lazy("audit log", "Object type"),
+        required=False,
+        max_length=100,
+        help_text=_("e.g. orgs.home"),
     )
-    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
-    city = forms.ChoiceField(label=_("City"), required=False)
+    object_id = forms.CharField(
+        label=pgettext_lazy("audit log", "Object id"), required=False, max_length=64
+    )
+    city = forms.ChoiceField(label=pgettext_lazy("audit log", "City"), required=False)
     date_from = forms.DateField(
-        label=_("From"),
+        label=pgettext_lazy("audit log", "From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        label=_("To"),
+        label=pgettext_lazy("audit log", "To"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -30,7 +30,7 @@ def _record(actor=None, action="orgs.home.update", city_code="320100", **kwargs)
 
 
 def _rows(response) -> int:  # type: ignore[no-untyped-def]
-    return response.content.decode().count('<td><time datetime="')
+    return response.content.decode().count('<td class="audit-when"><time datetime="')
 
 
 def test_province_admin_sees_every_record_with_before_and_after(province_client, province_admin):
@@ -183,3 +183,10 @@ def test_menu_link_only_for_province_and_city_admins(province_admin, nanjing_adm
     staff = MembershipFactory(organisation=HomeFactory().carrier, role=Role.HOME_STAFF).user
     assert "/audit/" not in links(staff)
     assert "/audit/" not in links(UserFactory())
+
+
+def test_record_count_in_both_languages(province_client):
+    _record()
+    _record()
+    assert "2 records" in province_client.get("/en/audit/").content.decode()
+    assert "共 2 条记录" in province_client.get("/audit/").content.decode()
