@@ -4,7 +4,9 @@ input; the actions decide."""
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from returnee_home.core.models import City, IndustryCluster, ServiceCategory
@@ -167,9 +169,14 @@ class EmployerForm(forms.Form):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     business_licence = forms.FileField(
         label=_("Business licence"),
-        help_text=_("A scan or photo: PDF, JPEG or PNG, at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["business_licence"].help_text = _(
+            "A scan or photo: PDF, JPEG or PNG, at most %(limit)s."
+        ) % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)}
 
     def clean_credit_code(self) -> str:
         return normalize_credit_code(self.cleaned_data.get("credit_code", ""))

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,13 +19,8 @@ from returnee_home.orgs.views.scoping import workspace_view
 
 
 def account_url() -> str:
-    """The accounts app's own page for the person, or its privacy page until it has one."""
-    for name in ("accounts:account", "accounts:home", "accounts:profile", "accounts:privacy"):
-        try:
-            return reverse(name)
-        except NoReverseMatch:
-            continue
-    return "/account/"
+    """The accounts app's page for the person: profile, consent, data and deletion."""
+    return reverse("accounts:home")
 
 
 @workspace_view
