@@ -1,0 +1,1 @@
+"""Tests outside the apps: browser journeys (e2e)."""

@@ -1,0 +1,1 @@
+"""Browser tests: whole journeys in headless Debian Chromium with an accessibility audit."""
