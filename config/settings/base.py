@@ -34,13 +34,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # accounts before allauth, so that its templates override allauth's.
+    "returnee_home.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "ninja",
     "csp",
     "returnee_home.core",
-    "returnee_home.accounts",
     "returnee_home.orgs",
     "returnee_home.notifications",
     "returnee_home.talent",
@@ -203,6 +204,10 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # allauth: e-mail or mainland mobile number, verification required, throttled login.
 ACCOUNT_ADAPTER = "returnee_home.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "returnee_home.accounts.forms.SignupForm",
+    "login": "returnee_home.accounts.forms.LoginForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -233,6 +238,10 @@ LOGGING = {
         "jieba": {"level": "WARNING"},
     },
 }
+
+# The portal's public address, for links in e-mails and feeds.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+API_TOKEN_RATE_PER_MINUTE = 600
 
 PORTAL_NAME = _("Jiangsu Home for Returned Overseas Students")
 PRIVACY_POLICY_VERSION = "2026-11"

@@ -3,9 +3,10 @@
 import logging
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils._os import safe_join
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -44,6 +45,10 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"code": "not_found", "message": gettext("Not found."), "fields": {}}, status=404
+        )
     return _render_error(request, "404.html", 404)
 
 

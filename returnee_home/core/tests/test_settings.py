@@ -16,7 +16,7 @@ def test_passwords_are_hashed_with_argon2_outside_tests() -> None:
 
 def test_production_settings_pass_the_deployment_checklist(tmp_path: Path) -> None:
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": "x" * 64 + "production-like-secret-for-the-check",
         "FIELD_ENCRYPTION_KEY": "y" * 40,
@@ -39,3 +39,9 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path: Path) -> No
 def test_default_language_is_simplified_chinese() -> None:
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
+
+
+def test_unknown_api_address_answers_json_404(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/api/v1/no-such-endpoint")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"

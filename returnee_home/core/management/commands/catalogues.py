@@ -41,7 +41,10 @@ def fill_english(po_path: Path) -> int:
             filled += 1
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
-            entry.msgstr = entry.msgid if not entry.msgid_plural else entry.msgstr
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+            else:
+                entry.msgstr = entry.msgid
     po.save()
     return filled
 
