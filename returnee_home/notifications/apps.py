@@ -9,10 +9,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from returnee_home.core.navigation import register
-        from returnee_home.core.views_audit import audit_menu_links
         from returnee_home.notifications.navigation import message_links
 
         register(order=80, provider=message_links)
-        # The audit log's link is registered here until core's AppConfig does it (same
-        # provider object, so registering it there as well adds no duplicate).
-        register(order=95, provider=audit_menu_links)
