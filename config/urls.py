@@ -26,6 +26,12 @@ urlpatterns += i18n_patterns(
     path("audit/", include("returnee_home.core.urls")),
     path("talent/", include("returnee_home.talent.urls")),
     path("api-tokens/", include("returnee_home.api.urls")),
+    path("services/", include("returnee_home.services.urls")),
+    path("appointments/", include("returnee_home.appointments.urls")),
+    path("records/", include("returnee_home.records.urls")),
+    path("consultations/", include("returnee_home.consultations.urls")),
+    path("naming/", include("returnee_home.naming.urls")),
+    path("alliance/", include("returnee_home.alliance.urls")),
     path("", include("returnee_home.orgs.urls_public")),
     prefix_default_language=False,
 )

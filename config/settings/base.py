@@ -45,6 +45,12 @@ INSTALLED_APPS = [
     "returnee_home.orgs",
     "returnee_home.notifications",
     "returnee_home.talent",
+    "returnee_home.services",
+    "returnee_home.appointments",
+    "returnee_home.records",
+    "returnee_home.consultations",
+    "returnee_home.naming",
+    "returnee_home.alliance",
     "returnee_home.api",
 ]
 

@@ -1,0 +1,1 @@
+"""Service alliance and suggestions."""

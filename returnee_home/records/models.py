@@ -1,0 +1,1 @@
+"""Service records and ratings."""
