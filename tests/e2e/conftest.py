@@ -3,7 +3,8 @@ server, axe-core from the `axe-playwright-python` package, and a small province 
 factories.
 
 Playwright's sync API runs an event loop in the test thread; the test code's own database calls
-are synchronous and safe, which DJANGO_ALLOW_ASYNC_UNSAFE tells Django."""
+are synchronous and safe, which DJANGO_ALLOW_ASYNC_UNSAFE tells Django (only while the browser
+runs, so that the rest of the suite keeps Django's check)."""
 
 import os
 import re
@@ -15,8 +16,6 @@ from typing import Any
 import axe_playwright_python
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,12 +35,20 @@ LANGUAGES = [pytest.param("", id="zh"), pytest.param("/en", id="en")]
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (make system-packages).")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture

@@ -18,6 +18,18 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 
+def assert_static_files_served(page: Page, base: str) -> None:
+    """The live server serves the page's stylesheets and scripts (and the page uses them)."""
+    urls = page.eval_on_selector_all(
+        "link[rel=stylesheet][href], script[src]", "els => els.map(e => e.href || e.src)"
+    )
+    assert urls, "the page links no stylesheet or script"
+    for url in urls:
+        response = page.request.get(url)
+        assert response.status == 200, f"{url}: HTTP {response.status}"
+    assert page.evaluate("() => document.styleSheets.length") >= 1
+
+
 @pytest.mark.parametrize("prefix", LANGUAGES)
 def test_visitor_finds_a_home_and_switches_language(
     page: Page, live_server: Any, province: Province, prefix: str
@@ -27,6 +39,7 @@ def test_visitor_finds_a_home_and_switches_language(
     page.goto(f"{base}{prefix}/")
     expect(page.locator("html")).to_have_attribute("lang", "en" if prefix else "zh-Hans")
     expect(page.locator("h1")).to_be_visible()
+    assert_static_files_served(page, base)
     assert_accessible(page, f"{prefix}/ (home page)")
 
     page.locator(f"#site-nav a[href='{prefix}/homes/']").first.click()
