@@ -7,7 +7,7 @@ share one precomputed password hash (`ctx.password_hash`): hashing 100,000 passw
 hours."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -16,8 +16,10 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
-from returnee_home.accounts.models import ConsentRecord, User
+from returnee_home.accounts.models import ConsentRecord, IdentityDocument, User
+from returnee_home.accounts.validators import mask_number, resident_id_check_digit
 from returnee_home.core.demo.registry import DemoContext
+from returnee_home.core.fields import blind_index
 
 ORDER = 10
 
@@ -106,6 +108,60 @@ def ensure_people(ctx: DemoContext, specs: list[PersonSpec]) -> tuple[dict[str, 
         )
         users.update({u.email: u for u in created})
     return users, {s.email for s in missing}
+
+
+@dataclass(frozen=True)
+class IdentitySpec:
+    """An identity document a generated person submitted to a Home, and its review."""
+
+    user: User
+    kind: str
+    nationality: Any
+    number: str
+    home: Any
+    status: str
+    reviewer: User | None = None
+    reviewed_at: datetime | None = None
+
+
+def resident_id_number(*, region: str, born: date, sequence: int) -> str:
+    """A well-formed resident ID number (GB 11643): region, birth date, sequence, check."""
+    first17 = f"{region}{born:%Y%m%d}{sequence % 1000:03d}"
+    return first17 + resident_id_check_digit(first17)
+
+
+def ensure_identity_documents(ctx: DemoContext, specs: list[IdentitySpec]) -> int:
+    """Identity documents for people who have none yet (bulk; numbers encrypted by the field);
+    the verified ones mark their person real-name verified. Returns how many were created."""
+    user_ids = [s.user.pk for s in specs]
+    having: set[int] = set()
+    for chunk in ctx.chunks(user_ids):
+        having.update(
+            IdentityDocument.objects.filter(user_id__in=chunk).values_list("user_id", flat=True)
+        )
+    new = [s for s in specs if s.user.pk not in having]
+    for chunk in ctx.chunks(new):
+        IdentityDocument.objects.bulk_create(
+            [
+                IdentityDocument(
+                    user=s.user,
+                    kind=s.kind,
+                    full_name=s.user.full_name,
+                    nationality=s.nationality,
+                    number=s.number,
+                    number_index=blind_index(s.number),
+                    number_masked=mask_number(s.number),
+                    home=s.home,
+                    status=s.status,
+                    reviewer=s.reviewer,
+                    reviewed_at=s.reviewed_at,
+                )
+                for s in chunk
+            ]
+        )
+        verified = [s.user.pk for s in chunk if s.status == IdentityDocument.Status.VERIFIED]
+        User.objects.filter(pk__in=verified).update(is_real_name_verified=True)
+    return len(new)
 
 
 def ensure_demo_account(role: str) -> User:

@@ -10,9 +10,17 @@ import random
 from collections import defaultdict
 from typing import Any
 
-from returnee_home.accounts.demo import PersonSpec, ensure_people
+from returnee_home.accounts.demo import (
+    IdentitySpec,
+    PersonSpec,
+    ensure_identity_documents,
+    ensure_people,
+    resident_id_number,
+)
+from returnee_home.accounts.models import IdentityDocument
 from returnee_home.core.demo import codes, names
 from returnee_home.core.demo.registry import DemoContext
+from returnee_home.orgs.models import Home, Membership, Role
 from returnee_home.talent.models import (
     Channel,
     Education,
@@ -139,6 +147,8 @@ COMPANIES_BY_COUNTRY = {
 }
 # Generated dates stop here, so that the same seed gives the same province on any day.
 LATEST_END = dt.date(2026, 6, 1)
+DEMO_HOME_CODE = "NJ01"
+PASSPORT_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 DOMAINS = ["example.com", "example.org", "example.net"]
 LIVING_CITY_WEIGHTS = {
     "320500": 20,
@@ -164,14 +174,47 @@ def seed(ctx: DemoContext) -> None:
     recommenders = ctx.shared.get("recommenders") or []
     choices = _Choices(ctx)
     specs = [_talent(ctx, i, choices, recommenders) for i in range(ctx.scale.talents)]
-    created_total = 0
+    reviewers = _Reviewers(ctx)
+    created_total = documents = 0
     for chunk in ctx.chunks(specs):
         users, created = ensure_people(ctx, [s["person"] for s in chunk])
         new = [s for s in chunk if s["person"].email in created]
         _create_profiles(ctx, new, users)
+        documents += ensure_identity_documents(
+            ctx, [_identity(ctx, s, users, reviewers) for s in new if s["identity"]]
+        )
         created_total += len(new)
-    _demo_talent(ctx, choices)
-    ctx.log(f"talent: {created_total} new talents ({ctx.scale.talents} at this scale)")
+    _demo_talent(ctx, choices, reviewers)
+    ctx.log(
+        f"talent: {created_total} new talents ({ctx.scale.talents} at this scale), "
+        f"{documents} identity documents"
+    )
+
+
+class _Reviewers:
+    """The named Homes of each city and the first staff member of each, who reviews the
+    identity documents submitted there; the demo Home takes what has nowhere else to go."""
+
+    def __init__(self, ctx: DemoContext) -> None:
+        homes = list(Home.objects.filter(status=Home.Status.NAMED).select_related("city"))
+        self.by_city: dict[str, list[Home]] = defaultdict(list)
+        for home in sorted(homes, key=lambda h: h.code):
+            self.by_city[home.city.code].append(home)
+        self.demo_home = next(h for h in homes if h.code == DEMO_HOME_CODE)
+        staff = (
+            Membership.objects.filter(
+                role=Role.HOME_STAFF, organisation_id__in=[h.carrier_id for h in homes]
+            )
+            .select_related("user")
+            .order_by("organisation_id", "id")
+        )
+        self.staff: dict[int, Any] = {}
+        for membership in staff:
+            self.staff.setdefault(membership.organisation_id, membership.user)
+
+    def home_for(self, city_code: str | None, rng: random.Random) -> Home:
+        options = self.by_city.get(city_code or "") or [self.demo_home]
+        return rng.choice(options)
 
 
 class _Choices:
@@ -238,7 +281,17 @@ def _talent(ctx: DemoContext, i: int, c: _Choices, recommenders: list[Any]) -> d
         else Channel.COLLECTED
     )
     handle = names.ascii_handle(name_en)
+    roll = rng.random()
+    identity = (
+        IdentityDocument.Status.PENDING if i < 200 and i % 10 == 5  # the demo Home's queue
+        else IdentityDocument.Status.VERIFIED if roll < 0.25
+        else IdentityDocument.Status.PENDING if roll < 0.28
+        else None
+    )  # fmt: skip
     return {
+        "index": i,
+        "identity": identity,
+        "identity_seed": rng.randint(0, 10**9),
         "person": PersonSpec(
             email=f"{handle}.t{i}@{DOMAINS[i % len(DOMAINS)]}",
             full_name=full_name if not foreign else name_en,
@@ -376,6 +429,41 @@ def _headline(education: dict[str, Any], discipline: Any) -> tuple[str, str]:
     )
 
 
+def _identity(
+    ctx: DemoContext, s: dict[str, Any], users: dict[str, Any], reviewers: _Reviewers
+) -> IdentitySpec:
+    """Talent `s`'s identity document: a resident ID card or a passport, at a Home of their
+    city (the demo Home for the queue of the demo staff), verified by that Home's staff."""
+    rng = random.Random(s["identity_seed"])
+    i = s["index"]
+    queue = i < 200 and i % 10 == 5
+    home = reviewers.demo_home if queue else reviewers.home_for(s["city"], rng)
+    if s["nationality"] != "CN":
+        kind = IdentityDocument.Kind.PASSPORT
+        number = f"{PASSPORT_LETTERS[i % 23]}{(i * 7_919 + 3) % 10**8:08d}"
+    elif rng.random() < 0.5:
+        kind = IdentityDocument.Kind.PASSPORT
+        number = f"E{(i * 7_919 + 10_000_019) % 10**8:08d}"
+    else:
+        kind = IdentityDocument.Kind.RESIDENT_ID
+        city = s["city"] or "320100"
+        born = dt.date(s["birth_year"], rng.randint(1, 12), rng.randint(1, 28))
+        # The sequence digits come from the index, so that numbers seldom coincide.
+        region = f"{city[:4]}{rng.choice(['02', '04', '05', '06', '11', '13'])}"
+        number = resident_id_number(region=region, born=born, sequence=i)
+    verified = s["identity"] == IdentityDocument.Status.VERIFIED
+    return IdentitySpec(
+        user=users[s["person"].email],
+        kind=kind,
+        nationality=ctx.countries[s["nationality"]],
+        number=number,
+        home=home,
+        status=s["identity"],
+        reviewer=reviewers.staff.get(home.carrier_id) if verified else None,
+        reviewed_at=ctx.now - dt.timedelta(days=rng.randint(1, 600)) if verified else None,
+    )
+
+
 def _create_profiles(ctx: DemoContext, specs: list[dict[str, Any]], users: dict[str, Any]) -> None:
     if not specs:
         return
@@ -464,9 +552,25 @@ def _create_profiles(ctx: DemoContext, specs: list[dict[str, Any]], users: dict[
     )
 
 
-def _demo_talent(ctx: DemoContext, c: _Choices) -> None:
-    """The demo talent login's profile: every completeness item filled in."""
+def _demo_talent(ctx: DemoContext, c: _Choices, reviewers: _Reviewers) -> None:
+    """The demo talent login's profile: every completeness item filled in, and a passport
+    verified by the demo staff at the demo Home."""
     user = ctx.shared["demo_users"]["talent"]
+    ensure_identity_documents(
+        ctx,
+        [
+            IdentitySpec(
+                user=user,
+                kind=IdentityDocument.Kind.PASSPORT,
+                nationality=ctx.countries["CN"],
+                number="EA1234567",
+                home=reviewers.demo_home,
+                status=IdentityDocument.Status.VERIFIED,
+                reviewer=ctx.shared["demo_users"]["staff"],
+                reviewed_at=ctx.now - dt.timedelta(days=30),
+            )
+        ],
+    )
     if TalentProfile.objects.filter(user=user).exists():
         return
     profile = TalentProfile.objects.create(

@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from returnee_home.accounts.demo import DEMO_ROLES, TWO_FACTOR_DEMO_ROLES, demo_email
-from returnee_home.accounts.models import ConsentRecord, User
+from returnee_home.accounts.models import ConsentRecord, IdentityDocument, User
+from returnee_home.accounts.validators import validate_passport, validate_resident_id
 from returnee_home.core.demo import codes, registry
 from returnee_home.core.management.commands.demo_totp import current_demo_code
 from returnee_home.orgs.models import Home, Membership, Organisation, OrgKind, Role
@@ -85,6 +86,9 @@ def test_every_demo_login_exists_with_its_role() -> None:
     assert employer.is_verified
     talent = TalentProfile.objects.get(user__email=demo_email("talent"))
     assert talent.completeness == 100
+    assert talent.user.is_real_name_verified
+    # The demo staff has identity documents to review at their Home.
+    assert IdentityDocument.objects.filter(home=home, status="pending").exists()
 
 
 def test_province_is_plausible() -> None:
@@ -107,6 +111,11 @@ def test_province_is_plausible() -> None:
     overseas = Education.objects.exclude(country__code="CN")
     assert overseas.count() >= TalentProfile.objects.count() - 1
     assert Membership.objects.filter(role=Role.HOME_STAFF).count() > Home.objects.count()
+    for doc in IdentityDocument.objects.select_related("nationality"):
+        if doc.kind == "resident_id":
+            assert validate_resident_id(doc.number) == doc.number
+        else:
+            assert validate_passport(doc.number, nationality_code=doc.nationality.code)
 
 
 def test_second_run_duplicates_nothing() -> None:
