@@ -1,6 +1,8 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+  // The collapsed mobile menu only exists when this script runs to open it.
+  document.documentElement.classList.add("js");
   document.addEventListener("DOMContentLoaded", function () {
     var toggle = document.querySelector(".nav-toggle");
     var nav = document.getElementById("site-nav");
