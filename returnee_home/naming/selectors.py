@@ -1,0 +1,238 @@
+"""Reads of the naming workflow, scoped to the person asking.
+
+Who sees an application: the carrier's manager and staff (always); the admins of its city
+(once submitted); province admins (once submitted); an expert (only those assigned to them,
+and only while or after they evaluate). Everyone else gets a 404."""
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from returnee_home.core.errors import NotFoundError
+from returnee_home.naming import workflow
+from returnee_home.naming.models import (
+    Application,
+    ApplicationEvent,
+    CitySummary,
+    Evidence,
+    ExpertAssignment,
+    NamingBatch,
+    Objection,
+)
+from returnee_home.orgs import selectors as org_selectors
+from returnee_home.orgs.models import Role
+
+S = Application.State
+PUBLIC_NOTICE_STATES = (S.IN_NOTICE, S.REMOVED, S.NAMED)
+
+
+def _base() -> QuerySet[Application]:
+    return Application.objects.select_related("batch", "city", "city__parent", "carrier", "home")
+
+
+def applications_visible_to(user: Any) -> QuerySet[Application]:
+    """Every application the person may open."""
+    qs = _base()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if org_selectors.is_province_admin(user):
+        return qs.exclude(state=S.DRAFT)
+    condition = Q(
+        carrier_id__in=org_selectors.member_organisation_ids(
+            user, (Role.HOME_MANAGER, Role.HOME_STAFF)
+        )
+    )
+    cities = org_selectors.admin_city_ids(user)
+    if cities:
+        condition |= Q(city_id__in=cities) & ~Q(state=S.DRAFT)
+    if Role.EXPERT in org_selectors.roles_of(user):
+        condition |= Q(assignments__expert=user)
+    return qs.filter(condition).distinct()
+
+
+def application_for(user: Any, pk: int) -> Application:
+    application = (
+        applications_visible_to(user)
+        .prefetch_related(
+            "staff",
+            "windows",
+            Prefetch("evidence", queryset=Evidence.objects.order_by("condition", "pk")),
+            "site_visits",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if application is None:
+        raise NotFoundError()
+    return application
+
+
+def application_events(application: Application) -> QuerySet[ApplicationEvent]:
+    return application.events.select_related("actor").order_by("created_at", "pk")
+
+
+def workbench(user: Any) -> dict[str, Any]:
+    """What awaits the person, by role: their carrier's applications, the city's queue, the
+    province's queue, the expert's assignments; each application flagged when overdue."""
+    visible = list(
+        applications_visible_to(user)
+        .annotate(open_objections=Count("objections", filter=Q(objections__status="open")))
+        .order_by("batch", "state", "carrier_name")
+    )
+    rows = []
+    for application in visible:
+        waiting = workflow.WAITING_ON.get(application.state, "")
+        rows.append(
+            {
+                "application": application,
+                "overdue": workflow.is_overdue(application),
+                "mine": bool(waiting) and workflow.actor_kind_allowed(user, application, waiting),
+            }
+        )
+    return {
+        "rows": rows,
+        "awaiting": [r for r in rows if r["mine"]],
+        "assignments": list(expert_assignments(user)),
+    }
+
+
+def expert_assignments(user: Any) -> QuerySet[ExpertAssignment]:
+    return (
+        ExpertAssignment.objects.filter(expert=user)
+        .select_related("application", "application__batch", "application__city")
+        .order_by("submitted_at", "-application__batch__year", "pk")
+    )
+
+
+def expert_assignment_for(user: Any, pk: int) -> ExpertAssignment:
+    assignment = expert_assignments(user).filter(pk=pk).first()
+    if assignment is None:
+        raise NotFoundError()
+    return assignment
+
+
+def assignments_of(application: Application) -> QuerySet[ExpertAssignment]:
+    return application.assignments.select_related("expert").order_by("pk")
+
+
+def experts_available(application: Application) -> list[Any]:
+    """Experts who may be assigned: every expert except members of the carrier."""
+    from returnee_home.orgs.models import Membership
+
+    conflicted = set(
+        Membership.objects.filter(organisation_id=application.carrier_id).values_list(
+            "user_id", flat=True
+        )
+    )
+    experts = {
+        m.user_id: m.user
+        for m in Membership.objects.filter(role=Role.EXPERT)
+        .select_related("user")
+        .order_by("user__full_name", "user_id")
+    }
+    return [u for pk, u in experts.items() if pk not in conflicted]
+
+
+# --- Batches ---------------------------------------------------------------------------
+
+
+def batches() -> QuerySet[NamingBatch]:
+    return NamingBatch.objects.annotate(application_count=Count("applications")).order_by(
+        "-year", "-number"
+    )
+
+
+def batch_by_pk(pk: int) -> NamingBatch:
+    batch = NamingBatch.objects.filter(pk=pk).first()
+    if batch is None:
+        raise NotFoundError()
+    return batch
+
+
+def open_batches() -> QuerySet[NamingBatch]:
+    return NamingBatch.objects.filter(status=NamingBatch.Status.OPEN).order_by("-year", "-number")
+
+
+def batch_applications(batch: NamingBatch, user: Any) -> QuerySet[Application]:
+    return applications_visible_to(user).filter(batch=batch).order_by("rank", "city__sort_order")
+
+
+def public_notice(batch: NamingBatch) -> list[Application]:
+    """The public notice list: applications published in notice (not their objectors)."""
+    return list(
+        _base()
+        .filter(batch=batch, state__in=PUBLIC_NOTICE_STATES)
+        .order_by("city__sort_order", "carrier_name")
+    )
+
+
+def public_batches() -> QuerySet[NamingBatch]:
+    """Batches the public portal shows: open ones and those whose notice was published."""
+    return NamingBatch.objects.filter(
+        Q(status=NamingBatch.Status.OPEN) | Q(notice_published_on__isnull=False)
+    ).order_by("-year", "-number")
+
+
+def public_batch(pk: int) -> NamingBatch:
+    batch = public_batches().filter(pk=pk).first()
+    if batch is None:
+        raise NotFoundError()
+    return batch
+
+
+def noticed_application(pk: int) -> Application:
+    application = _base().filter(pk=pk, state=S.IN_NOTICE).first()
+    if application is None:
+        raise NotFoundError()
+    return application
+
+
+def objections_of(application: Application) -> QuerySet[Objection]:
+    """Objections with the objectors' contact details: for province admins only."""
+    return application.objections.select_related("answered_by").order_by("created_at")
+
+
+def summaries_for(user: Any, batch: NamingBatch) -> QuerySet[CitySummary]:
+    qs = CitySummary.objects.filter(batch=batch).select_related("city", "submitted_by")
+    if org_selectors.is_province_admin(user):
+        return qs
+    return qs.filter(city_id__in=org_selectors.admin_city_ids(user))
+
+
+def summary_for(user: Any, pk: int) -> CitySummary:
+    summary = (
+        CitySummary.objects.select_related("city", "batch", "submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "applications",
+                queryset=Application.objects.select_related("city", "home").order_by("pk"),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if summary is None:
+        raise NotFoundError()
+    if not org_selectors.is_province_admin(user) and summary.city_id not in (
+        org_selectors.admin_city_ids(user)
+    ):
+        raise NotFoundError()
+    return summary
+
+
+def recommended_for_summary(user: Any, batch: NamingBatch) -> list[Application]:
+    """The applications the city's next summary form would report."""
+    return list(
+        _base()
+        .filter(
+            batch=batch, state=S.CITY_RECOMMENDED, city_id__in=org_selectors.admin_city_ids(user)
+        )
+        .order_by("city__sort_order", "carrier_name")
+    )
+
+
+def managed_carriers(user: Any) -> list[Any]:
+    """Carriers the person manages (for starting an application)."""
+    return [
+        m.organisation for m in org_selectors.memberships_of(user) if m.role == Role.HOME_MANAGER
+    ]
