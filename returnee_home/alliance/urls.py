@@ -1,5 +1,29 @@
-from django.urls import URLPattern
+"""Service alliance and platform suggestions, mounted at /alliance/ (public page at its root)."""
+
+from django.urls import path
+
+from returnee_home.alliance import views
 
 app_name = "alliance"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.alliance_home, name="public"),
+    path("apply/", views.apply, name="apply"),
+    path("register/", views.register, name="register"),
+    path("mine/", views.mine, name="mine"),
+    path("mine/<int:membership_id>/withdraw/", views.withdraw, name="withdraw"),
+    path(
+        "mine/<int:membership_id>/offerings/new/",
+        views.offering_create,
+        name="offering_create",
+    ),
+    path("offerings/<int:offering_id>/edit/", views.offering_edit, name="offering_edit"),
+    path("offerings/<int:offering_id>/delete/", views.offering_delete, name="offering_delete"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/<int:membership_id>/", views.manage_detail, name="manage_detail"),
+    path("suggestions/", views.suggestions, name="suggestions"),
+    path("suggestions/new/", views.suggestion_create, name="suggestion_create"),
+    path("suggestions/<int:suggestion_id>/", views.suggestion_detail, name="suggestion_detail"),
+    path("suggestions/attachment-3.docx", views.suggestion_form_docx, name="suggestion_docx"),
+    path("suggestions/all.xlsx", views.suggestions_xlsx, name="suggestions_xlsx"),
+]
