@@ -61,7 +61,11 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 def private(request: HttpRequest, token: str) -> HttpResponse:
     """The private link: opening it confirms the e-mail address, then shows the question."""
-    consultation = actions.consultation_confirm(consultation=actions.consultation_by_token(token))
+    try:
+        found = actions.consultation_by_token(token)
+    except NotFoundError as exc:
+        raise Http404 from exc
+    consultation = actions.consultation_confirm(consultation=found)
     response = render(request, "consultations/detail.html", {"consultation": consultation})
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
