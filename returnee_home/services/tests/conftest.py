@@ -31,6 +31,9 @@ def fake_pdf(name: str = "evil.pdf") -> SimpleUploadedFile:
 
 @pytest.fixture
 def svc(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
+    from returnee_home.accounts.tests.factories import activate_totp
+
+    activate_totp(world["other_staff"].user)
     item = ServiceItemFactory(
         title_zh="申请人才公寓补贴", title_en="Talent apartment subsidy", time_limit_days=3
     )
