@@ -309,4 +309,3 @@ def test_menu_links_by_role(world):
     assert reverse("alliance:mine") in partner_urls
     assert reverse("alliance:manage") not in partner_urls
     assert urls(world["people"]["talent"]) == set()
-
