@@ -55,6 +55,7 @@ def _title(document: Any, attachment: str, title: str) -> None:
     run = heading.add_run(title)
     run.bold = True
     run.font.size = Pt(16)
+    run.font.name = "SimHei"
     run.element.rPr.rFonts.set(qn("w:eastAsia"), "黑体")
 
 

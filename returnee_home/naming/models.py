@@ -119,6 +119,13 @@ class NamingBatch(BaseModel):
         return f"{self.year}年第{self.number}批"
 
     @property
+    def carrier_kind_labels(self) -> str:
+        from returnee_home.orgs.models import OrgKind
+
+        labels = dict(OrgKind.choices)
+        return "、".join(str(labels.get(k, k)) for k in self.carrier_kinds)
+
+    @property
     def max_total(self) -> int:
         return sum(int(v) for v in self.scoring_scheme.values())
 

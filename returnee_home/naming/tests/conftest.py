@@ -33,6 +33,7 @@ def naming(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
     activate_totp(expert2)
     other = HomeFactory(carrier__city=world["suzhou"], status=Home.Status.PREPARING)
     other_manager = MembershipFactory(organisation=other.carrier, role=Role.HOME_MANAGER).user
+    activate_totp(other_manager)
     suzhou_admin = MembershipFactory(organisation=world["other_bureau"], role=Role.CITY_ADMIN).user
     activate_totp(suzhou_admin)
     return {
