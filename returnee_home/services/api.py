@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -207,9 +208,8 @@ def workbench(request: HttpRequest, filters: Query[WorkbenchFilters]) -> Any:
     if home is None:
         raise NotFoundError()
     if filters.state and filters.state not in RequestState.values:
-        raise ApplicationError(
-            "invalid_state", "Unknown state.", fields={"state": "Unknown state."}
-        )
+        text = gettext_lazy("Unknown state.")
+        raise ApplicationError("invalid_state", text, fields={"state": text})
     return selectors.workbench_requests(user, home=home, state=filters.state).select_related("home")
 
 
@@ -238,9 +238,8 @@ def workbench_step(request: HttpRequest, request_id: int, step: str, body: StepI
     if step == "transfer":
         to_home = Home.objects.filter(code=body.to_home).first()
         if to_home is None:
-            raise ApplicationError(
-                "invalid_home", "Unknown Home.", fields={"to_home": "Unknown Home."}
-            )
+            text = gettext_lazy("Unknown Home.")
+            raise ApplicationError("invalid_home", text, fields={"to_home": text})
         kwargs["to_home"] = to_home
     actions.STAFF_ACTIONS[step](**kwargs)
     if step == "transfer" and not selectors.is_staff_of(user, to_home.pk):

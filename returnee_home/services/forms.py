@@ -56,7 +56,9 @@ class RequestForm(forms.Form):
     """Description plus one upload per listed material (required ones required)."""
 
     token = forms.UUIDField(widget=forms.HiddenInput)
-    home = forms.ModelChoiceField(label=_("Home"), queryset=Home.objects.none())
+    home = forms.ModelChoiceField(
+        label=pgettext_lazy("service home", "Home"), queryset=Home.objects.none()
+    )
     description = forms.CharField(
         label=_("What do you need?"),
         widget=forms.Textarea(attrs={"rows": 4}),
