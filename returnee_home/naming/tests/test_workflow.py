@@ -306,7 +306,7 @@ def test_evaluation_aggregates_and_flags_outliers(naming: dict[str, Any]) -> Non
     assert app.mean_score == Decimal("80.50") and app.score_spread == 5
     assert app.rank == 1
     assert actions.outliers([80, 82, 79, 30], 100) == [False, False, False, True]
-    assert actions.outliers([80, 40], 100) == [True, True]
+    assert actions.outliers([95, 25], 100) == [True, True]
     assert actions.outliers([80, 78], 100) == [False, False]
 
 
