@@ -564,9 +564,11 @@ def bookings_send_reminders(*, now: dt.datetime | None = None) -> int:
 def _next_queue_number(home: Home, day: dt.date) -> int:
     """The next queue number of the Home on the day. The UPDATE locks the counter row until
     the transaction ends, so concurrent check-ins get consecutive, distinct numbers."""
-    QueueCounter.objects.get_or_create(home=home, day=day)
-    QueueCounter.objects.filter(home=home, day=day).update(last_number=F("last_number") + 1)
-    return QueueCounter.objects.get(home=home, day=day).last_number
+    # INSERT … ON CONFLICT DO NOTHING waits for a concurrent first insert instead of failing.
+    QueueCounter.objects.bulk_create([QueueCounter(home=home, day=day)], ignore_conflicts=True)
+    counter = QueueCounter.objects.filter(home=home, day=day)
+    counter.update(last_number=F("last_number") + 1)
+    return counter.values_list("last_number", flat=True).get()
 
 
 def visit_check_in(*, actor: Any, home: Home, code: str, now: dt.datetime | None = None) -> Visit:
