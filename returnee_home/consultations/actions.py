@@ -68,6 +68,45 @@ def _open(consultation: Consultation) -> None:
     consultation.due_on = add_working_days(today, ANSWER_WITHIN_WORKING_DAYS)
 
 
+def _staff_for(home: Any) -> list[Any]:
+    """Who answers questions at `home`: its managers and staff; for the province (`home`
+    None), the province's admins. Each person once, in a stable order."""
+    from returnee_home.orgs.models import Membership, OrgKind, Role
+
+    memberships = Membership.objects.filter(organisation__is_active=True, user__is_active=True)
+    if home is None:
+        memberships = memberships.filter(
+            organisation__kind=OrgKind.PROVINCE, role=Role.PROVINCE_ADMIN
+        )
+    else:
+        memberships = memberships.filter(
+            organisation_id=home.carrier_id, role__in=(Role.HOME_MANAGER, Role.HOME_STAFF)
+        )
+    people = {m.user_id: m.user for m in memberships.select_related("user").order_by("pk")}
+    return list(people.values())
+
+
+def _notify_staff(consultation: Consultation, *, handed_over_by: Any = None) -> None:
+    """Tell the staff who now hold an open question that it arrived (or was handed to them),
+    each in their own language. The person who handed it over is not told."""
+    url = reverse("consultations:workbench_detail", args=[consultation.pk])
+    due = consultation.due_on.isoformat() if consultation.due_on else ""
+    for person in _staff_for(consultation.home):
+        if handed_over_by is not None and person.pk == getattr(handed_over_by, "pk", None):
+            continue
+        with translation.override(person.preferred_language or "zh-hans"):
+            if handed_over_by is None:
+                kind = "consultations.arrived"
+                title = _("New question: %(subject)s") % {"subject": consultation.subject}
+            else:
+                kind = "consultations.handed_over"
+                title = _("A question was handed over to you: %(subject)s") % {
+                    "subject": consultation.subject
+                }
+            body = _("Answer by %(due)s.") % {"due": due}
+            notify(recipient=person, kind=kind, title=title, body=body, url=url)
+
+
 @transaction.atomic
 def consultation_ask(
     *,
@@ -86,7 +125,7 @@ def consultation_ask(
     """Ask a Home (or, with `home` None, the province) a question. Returns the question and
     its private token (shown once, sent by e-mail).
 
-    A signed-in person's question goes to staff at once; a visitor's waits until they open
+    A signed-in person's question goes to staff at once (they are notified); a visitor's waits until they open
     the link sent to their e-mail address. Refuses a visitor without an e-mail address, an
     empty subject or question, an unknown language, an item of another category, and more
     than five questions an hour from one address without an account."""
@@ -126,6 +165,8 @@ def consultation_ask(
     if signed_in:
         _open(consultation)
     consultation.save()
+    if signed_in:
+        _notify_staff(consultation)
     if not signed_in:
         url = private_url(token, language)
         address = consultation.email
@@ -166,6 +207,7 @@ def consultation_confirm(*, consultation: Consultation) -> Consultation:
     if locked.status == S.UNCONFIRMED:
         _open(locked)
         locked.save(update_fields=["status", "submitted_at", "due_on", "updated_at"])
+        _notify_staff(locked)
     return locked
 
 
@@ -249,7 +291,7 @@ def consultation_hand_over(
     *, consultation: Consultation, actor: Any, to_home: Any, note: str
 ) -> Consultation:
     """Hand an open question to another Home (or, with `to_home` None, to the province) with a
-    note; the answer time is not reset.
+    note; the answer time is not reset and the receiving staff are notified.
 
     Refuses staff of another Home, an empty note, the same Home, and a question not open."""
     _require(actor, consultation)
@@ -272,6 +314,7 @@ def consultation_hand_over(
     )
     locked.home = to_home
     locked.save(update_fields=["home", "updated_at"])
+    _notify_staff(locked, handed_over_by=actor)
     audit_record(
         actor=actor,
         action="consultations.hand_over",

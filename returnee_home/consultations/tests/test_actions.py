@@ -146,3 +146,55 @@ def test_publish_only_with_consent(world: dict[str, Any]) -> None:
             consultation=consenting, actor=staff, question_zh="问", answer_zh="答"
         )
     assert ServiceFaq.objects.count() == 1
+
+
+def _titles(user: Any, kind: str) -> list[str]:
+    return list(
+        Notification.objects.filter(recipient=user, kind=kind).values_list("title", flat=True)
+    )
+
+
+def test_staff_of_the_home_are_told_of_a_new_question_in_their_language(
+    world: dict[str, Any],
+) -> None:
+    people = world["people"]
+    people["manager"].preferred_language = "en"
+    people["manager"].save(update_fields=["preferred_language"])
+    people["staff"].preferred_language = "zh-hans"
+    people["staff"].save(update_fields=["preferred_language"])
+    _ask(world, asker=people["talent"], subject="Housing")
+    assert _titles(people["manager"], "consultations.arrived") == ["New question: Housing"]
+    assert _titles(people["staff"], "consultations.arrived") == ["新咨询：Housing"]
+    for outsider in (world["other_staff"].user, people["province"], people["city"]):
+        assert not _titles(outsider, "consultations.arrived")
+
+
+def test_visitor_question_reaches_staff_only_once_confirmed(world: dict[str, Any]) -> None:
+    staff = world["people"]["staff"]
+    consultation, token = _ask(world)
+    assert not _titles(staff, "consultations.arrived")
+    actions.consultation_confirm(consultation=consultation)
+    actions.consultation_confirm(consultation=consultation)
+    assert len(_titles(staff, "consultations.arrived")) == 1
+
+
+def test_question_to_the_province_goes_to_its_admins(world: dict[str, Any]) -> None:
+    people = world["people"]
+    _ask(world, asker=people["talent"], home=None)
+    assert len(_titles(people["province"], "consultations.arrived")) == 1
+    assert not _titles(people["expert"], "consultations.arrived")
+    assert not _titles(people["staff"], "consultations.arrived")
+
+
+def test_receivers_of_a_hand_over_are_told_but_not_the_sender(world: dict[str, Any]) -> None:
+    people = world["people"]
+    consultation, _ = _ask(world, asker=people["talent"])
+    moved = actions.consultation_hand_over(
+        consultation=consultation, actor=people["staff"], to_home=world["other_home"], note="苏州"
+    )
+    assert len(_titles(world["other_staff"].user, "consultations.handed_over")) == 1
+    assert not _titles(people["staff"], "consultations.handed_over")
+    actions.consultation_hand_over(
+        consultation=moved, actor=world["other_staff"].user, to_home=None, note="省级"
+    )
+    assert len(_titles(people["province"], "consultations.handed_over")) == 1
