@@ -151,6 +151,13 @@ def free_slots(
     return list(first_per_time.values())
 
 
+def posted_slot(home: Home, slot_id: str) -> Slot | None:
+    """A slot of the Home named in a submitted form, whatever its state (or None)."""
+    if not str(slot_id).isdigit():
+        return None
+    return Slot.objects.select_related("window").filter(home=home, pk=slot_id).first()
+
+
 def bookable_days(*, now: dt.datetime | None = None) -> list[dt.date]:
     first = timezone.localdate(now) if now else today()
     return [first + dt.timedelta(days=i) for i in range(BOOKING_HORIZON_DAYS)]

@@ -72,7 +72,13 @@ def book(request: HttpRequest) -> HttpResponse:
     slots = selectors.free_slots(home, item, day) if home and item and day else []
     slot_form = None
     if home and item and day:
-        slot_form = SlotChoiceForm(request.POST if request.method == "POST" else None, slots=slots)
+        # The posted time is offered to the form even if it has just gone, so that the action
+        # (not a generic "invalid choice") explains why it cannot be booked.
+        posted = selectors.posted_slot(home, request.POST.get("slot", ""))
+        slot_form = SlotChoiceForm(
+            request.POST if request.method == "POST" else None,
+            slots=slots + [posted] if posted and posted not in slots else slots,
+        )
         if request.method == "POST" and slot_form.is_valid():
             try:
                 booking = actions.booking_create(
@@ -150,8 +156,11 @@ def reschedule(request: HttpRequest, code: str) -> HttpResponse:
     if day is not None and day not in days:
         day = None
     slots = selectors.free_slots(booking.home, booking.item, day) if day else []
+    posted = selectors.posted_slot(booking.home, request.POST.get("slot", ""))
     form = SlotChoiceForm(
-        request.POST if request.method == "POST" else None, slots=slots, with_note=False
+        request.POST if request.method == "POST" else None,
+        slots=slots + [posted] if posted and posted not in slots else slots,
+        with_note=False,
     )
     if request.method == "POST" and form.is_valid():
         try:

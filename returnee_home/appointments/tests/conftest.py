@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from returnee_home.accounts.tests.factories import activate_totp
 from returnee_home.appointments.tests.factories import (
     OfferingFactory,
     ServiceItemFactory,
@@ -19,6 +20,7 @@ from returnee_home.orgs.tests.conftest import client_for, world  # noqa: F401
 def desk(world: dict[str, Any]) -> dict[str, Any]:  # noqa: F811
     """The Nanjing Home's window 1, two items it offers there, and four free slots tomorrow."""
     home = world["home"]
+    activate_totp(world["other_staff"].user)
     window = home.windows.get(number=1)
     item = ServiceItemFactory(title_zh="就业指导咨询", title_en="Employment guidance")
     second = ServiceItemFactory(title_zh="人才公寓申请", title_en="Talent apartment")
