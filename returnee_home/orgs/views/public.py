@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from returnee_home.alliance.selectors import offerings_for_home as alliance_offerings_for_home
 from returnee_home.core.cache import public_page
 from returnee_home.core.errors import NotFoundError
 from returnee_home.orgs import province_map, selectors
 from returnee_home.orgs.forms import DirectoryFilterForm
 from returnee_home.orgs.models import Home
+from returnee_home.services.selectors import offerings_for_home as service_offerings_for_home
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -120,6 +122,8 @@ def home_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cities = selectors.public_cities()
     context = {
         "home": home,
+        "service_offerings": service_offerings_for_home(home),
+        "alliance_offerings": alliance_offerings_for_home(home),
         "windows": list(home.windows.all()),
         "services": list(home.service_categories.all()),
         "map": province_map.map_context(cities, {home.city_id: 1}, home.city_id),
