@@ -37,7 +37,7 @@ class CatalogueFilterForm(forms.Form):
         label=pgettext_lazy("catalogue search", "Search services"), required=False, max_length=100
     )
     category = forms.ModelChoiceField(
-        label=_("service category"),
+        label=pgettext_lazy("catalogue filter", "Category"),
         queryset=ServiceCategory.objects.order_by("sort_order"),
         required=False,
         to_field_name="code",
