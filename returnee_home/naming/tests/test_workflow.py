@@ -135,7 +135,7 @@ def test_wrong_state_or_skipped_step_refused(
             actor=naming["people"][who], application=app, name=name, reason="原因"
         )
     assert exc.value.code == "wrong_state"
-    assert "not possible" in str(exc.value.message)
+    assert str(Application.State(state).label) in str(exc.value.message)
     unchanged(app, state)
 
 
