@@ -106,7 +106,7 @@ class City(BilingualNameMixin, BaseModel):
 class ReferenceItem(BilingualNameMixin, BaseModel):
     """Common shape of the small bilingual code lists."""
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
+    code = models.CharField(_("code"), max_length=40, unique=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
