@@ -342,6 +342,17 @@ def _notify_applicant(request: ServiceRequest, step_name: str, message: str) -> 
         )
 
 
+def _actor_kind(actor: Any, request: ServiceRequest) -> str | None:
+    """How the actor stands to the request: its applicant, staff of its current Home, or
+    nobody (None, answered as not found). Staff who apply at their own Home are applicants
+    of that request: nobody handles their own case."""
+    if request.applicant_id == getattr(actor, "pk", None):
+        return workflow.APPLICANT
+    if request.state != RequestState.DRAFT and selectors.is_staff_of(actor, request.home_id):
+        return workflow.STAFF
+    return None
+
+
 def _step(
     *,
     actor: Any,
@@ -357,16 +368,9 @@ def _step(
         .select_related("home", "home__city", "item", "applicant")
         .get(pk=request.pk)
     )
-    if workflow.STEPS.get(step_name, None) and workflow.STEPS[step_name].actor == workflow.STAFF:
-        actor_kind = workflow.STAFF if selectors.is_staff_of(actor, locked.home_id) else None
-        if actor_kind is None and locked.applicant_id != getattr(actor, "pk", None):
-            raise NotFoundError()
-    else:
-        actor_kind = (
-            workflow.APPLICANT if locked.applicant_id == getattr(actor, "pk", None) else None
-        )
-        if actor_kind is None and not selectors.is_staff_of(actor, locked.home_id):
-            raise NotFoundError()
+    actor_kind = _actor_kind(actor, locked)
+    if actor_kind is None:
+        raise NotFoundError()
     step = workflow.check(
         step_name=step_name, state=locked.state, actor_kind=actor_kind, message=message
     )

@@ -195,7 +195,7 @@ class MaterialForm(forms.Form):
     name_en = forms.CharField(label=_("name (English)"), max_length=200, required=False)
     note_zh = forms.CharField(label=_("note (Chinese)"), max_length=300, required=False)
     note_en = forms.CharField(label=_("note (English)"), max_length=300, required=False)
-    is_required = forms.BooleanField(label=_("required"), required=False, initial=True)
+    is_required = forms.BooleanField(label=_("required"), required=False)
     original_required = forms.BooleanField(label=_("original required"), required=False)
 
 

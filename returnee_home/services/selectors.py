@@ -103,6 +103,30 @@ def offerings_for_home(home: Home) -> list[HomeOffering]:
     )
 
 
+def homes_offering(item: ServiceItem) -> QuerySet[Home]:
+    """Named Homes offering the item (as loaded by item_by_slug), for the request form."""
+    ids = [o.home_id for o in getattr(item, "public_offerings", [])]
+    return (
+        Home.objects.filter(pk__in=ids).select_related("city").order_by("city__sort_order", "code")
+    )
+
+
+def active_items() -> list[ServiceItem]:
+    """Every item in the catalogue, in catalogue order (for a manager choosing offerings)."""
+    return list(
+        ServiceItem.objects.filter(is_active=True)
+        .select_related("category")
+        .order_by("category__sort_order", "sort_order", "code")
+    )
+
+
+def active_item(item_id: int) -> ServiceItem:
+    item = ServiceItem.objects.filter(pk=item_id, is_active=True).first()
+    if item is None:
+        raise NotFoundError()
+    return item
+
+
 def offering_for_request(*, item: ServiceItem, home_id: int) -> HomeOffering:
     """The active offering of an online-capable item at a named Home, or NotFoundError."""
     offering = (

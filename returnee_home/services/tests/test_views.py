@@ -198,3 +198,71 @@ def test_pages_render_in_both_languages(
     assert manager.get(f"{prefix}/services/offerings/{svc['home'].pk}/").status_code == 200
     province = client_for(svc["people"]["province"])
     assert province.get(f"{prefix}/services/catalogue/{svc['item'].pk}/").status_code == 200
+
+
+def test_my_requests_query_count_constant(svc: dict[str, Any]) -> None:
+    talent = svc["people"]["talent"]
+    client = client_for(talent)
+
+    def make() -> None:
+        actions.request_create(
+            applicant=talent, item=svc["item"], home=svc["home"], files={svc["required"].pk: pdf()}
+        )
+
+    make()
+    client.get(reverse("services:my_requests"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("services:my_requests"))
+    for _ in range(5):
+        make()
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("services:my_requests"))
+    assert len(many) == len(few)
+
+
+def test_offerings_pages_only_for_the_homes_manager(svc: dict[str, Any]) -> None:
+    from returnee_home.services.models import HomeOffering
+    from returnee_home.services.tests.factories import ServiceItemFactory
+
+    item = ServiceItemFactory()
+    url = reverse("services:offering_edit", args=[svc["home"].pk, item.pk])
+    assert client_for(svc["people"]["staff"]).get(url).status_code == 404
+    other = reverse("services:offering_edit", args=[svc["other_home"].pk, item.pk])
+    manager = client_for(svc["people"]["manager"])
+    assert manager.get(other).status_code == 404
+    window = svc["home"].windows.first()
+    response = manager.post(url, {"offered": "on", "windows": [window.pk], "hours_zh": "周三"})
+    assert response.status_code == 302
+    offering = HomeOffering.objects.get(home=svc["home"], item=item)
+    assert offering.hours_zh == "周三" and list(offering.windows.all()) == [window]
+
+
+def test_province_admin_creates_item_with_materials(svc: dict[str, Any]) -> None:
+    from returnee_home.services.models import ServiceItem
+
+    client = client_for(svc["people"]["province"])
+    data = {
+        "category": svc["item"].category.pk,
+        "code": "PER-900",
+        "slug": "per-900",
+        "title_zh": "留学回国人员证明开具",
+        "title_en": "Certificate of return",
+        "time_limit_days": 5,
+        "is_free": "on",
+        "mode": "both",
+        "sort_order": 0,
+        "materials-TOTAL_FORMS": 2,
+        "materials-INITIAL_FORMS": 0,
+        "materials-0-name_zh": "护照",
+        "materials-0-is_required": "on",
+        "materials-0-original_required": "on",
+        "faqs-TOTAL_FORMS": 1,
+        "faqs-INITIAL_FORMS": 0,
+    }
+    response = client.post(reverse("services:admin_item_create"), data)
+    assert response.status_code == 302
+    item = ServiceItem.objects.get(code="PER-900")
+    assert [m.name_zh for m in item.materials.all()] == ["护照"]
+    duplicate = client.post(reverse("services:admin_item_create"), {**data, "slug": "per-901"})
+    assert duplicate.status_code == 200 and duplicate.context["form"].errors["code"]
+    assert ServiceItem.objects.filter(code="PER-900").count() == 1

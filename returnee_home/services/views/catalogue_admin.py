@@ -104,11 +104,7 @@ def offerings(request: HttpRequest, home_id: int) -> HttpResponse:
     """The catalogue, marked with what this Home offers (its manager chooses)."""
     home = selectors.managed_home(request.user, home_id)
     current = selectors.offerings_of_home_for_manager(home)
-    items = list(
-        ServiceItem.objects.filter(is_active=True)
-        .select_related("category")
-        .order_by("category__sort_order", "sort_order", "code")
-    )
+    items = selectors.active_items()
     rows = [{"item": i, "offering": current.get(i.pk)} for i in items]
     return render(request, "services/admin/offerings.html", {"home": home, "rows": rows})
 
@@ -117,11 +113,7 @@ def offerings(request: HttpRequest, home_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def offering_edit(request: HttpRequest, home_id: int, item_id: int) -> HttpResponse:
     home = selectors.managed_home(request.user, home_id)
-    item = ServiceItem.objects.filter(pk=item_id, is_active=True).first()
-    if item is None:
-        from returnee_home.core.errors import NotFoundError
-
-        raise NotFoundError()
+    item = selectors.active_item(item_id)
     offering = selectors.offerings_of_home_for_manager(home).get(item.pk)
     if request.method == "POST":
         form = OfferingForm(request.POST, home=home)

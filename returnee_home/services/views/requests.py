@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from returnee_home.core.errors import ApplicationError, NotFoundError, apply_to_form
 from returnee_home.core.workdays import working_days_between
-from returnee_home.orgs.models import Home
 from returnee_home.orgs.views.scoping import workspace_view
 from returnee_home.services import actions, selectors, workflow
 from returnee_home.services.forms import RequestForm, StaffStepForm, SupplementForm
@@ -39,9 +38,7 @@ def _due(request_obj: Any, today: Any) -> int | None:
 def request_start(request: HttpRequest, slug: str) -> HttpResponse:
     """The item's request form: pick a Home offering it, describe, upload, submit."""
     item = selectors.item_by_slug(slug)
-    homes = Home.objects.filter(pk__in=[o.home_id for o in item.public_offerings]).select_related(
-        "city"
-    )
+    homes = selectors.homes_offering(item)
     if not item.is_online or not item.public_offerings:
         messages.error(request, _("This service cannot be requested online."))
         return redirect("services:item", slug=slug)
