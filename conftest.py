@@ -40,4 +40,7 @@ def _clean_sms_outbox() -> None:
 def _clear_cache() -> None:
     from django.core.cache import cache
 
+    from returnee_home.core.cache import forget_local_pages
+
     cache.clear()
+    forget_local_pages()

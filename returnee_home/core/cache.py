@@ -3,10 +3,18 @@
 Anonymous public pages are the most requested and identical for everyone in one language, so
 they are rendered once per version. Any action that changes what a public page shows calls
 `public_pages_changed()` inside its transaction (the bump happens on commit).
+
+Two layers: the shared cache (Redis in production, a file cache in the embedded default) holds
+the version and the pages for every server process; each process also keeps the version it
+last read for at most `LOCAL_VERSION_SECONDS` and the pages of that version in memory, so a hit
+costs no cache round trip. The process that makes a change drops its local copy at once; other
+processes see the new version within `LOCAL_VERSION_SECONDS`.
 """
 
 import functools
 import hashlib
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,14 +26,59 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 VERSION_KEY = "public-pages:version"
+LOCAL_VERSION_SECONDS = 1.0
+LOCAL_MAX_PAGES = 500
 
 
-def _version() -> int:
+class _LocalPages:
+    """This process's copy of the current version and its pages."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version: int | None = None
+        self.read_at = 0.0
+        self.pages: dict[str, tuple[float, tuple[int, str, bytes]]] = {}
+
+    def forget(self) -> None:
+        with self.lock:
+            self.version = None
+            self.pages = {}
+
+
+_local = _LocalPages()
+
+
+def _shared_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
         version = 1
         cache.add(VERSION_KEY, version, None)
     return int(version)
+
+
+def _version() -> int:
+    now = time.monotonic()
+    version = _local.version
+    if version is not None and now - _local.read_at < LOCAL_VERSION_SECONDS:
+        return version
+    fresh = _shared_version()
+    with _local.lock:
+        if fresh != _local.version:
+            _local.pages = {}
+        _local.version, _local.read_at = fresh, now
+    return fresh
+
+
+def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
+    with _local.lock:
+        if len(_local.pages) >= LOCAL_MAX_PAGES:
+            _local.pages = {}
+        _local.pages[key] = (time.monotonic(), entry)
+
+
+def forget_local_pages() -> None:
+    """Drop this process's copy (tests call it when they clear the shared cache)."""
+    _local.forget()
 
 
 def public_pages_changed() -> None:
@@ -36,6 +89,7 @@ def public_pages_changed() -> None:
             cache.incr(VERSION_KEY)
         except ValueError:
             cache.set(VERSION_KEY, 2, None)
+        _local.forget()
 
     transaction.on_commit(bump)
 
@@ -54,7 +108,14 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             return view(request, *args, **kwargs)
         path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
         key = f"public-page:{_version()}:{get_language()}:{path}"
-        cached = cache.get(key)
+        local = _local.pages.get(key)
+        cached = None
+        if local is not None and time.monotonic() - local[0] < settings.PUBLIC_PAGE_CACHE_SECONDS:
+            cached = local[1]
+        if cached is None:
+            cached = cache.get(key)
+            if cached is not None:
+                _remember(key, cached)
         if cached is not None:
             status, content_type, content = cached
             response = HttpResponse(content, status=status, content_type=content_type)
@@ -64,11 +125,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
             if response.status_code in (200, 404) and not response.cookies:
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], response.content),
-                    settings.PUBLIC_PAGE_CACHE_SECONDS,
-                )
+                entry = (response.status_code, response["Content-Type"], response.content)
+                cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                _remember(key, entry)
             response["X-Page-Cache"] = "miss"
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -45,3 +45,15 @@ def test_unknown_api_address_answers_json_404(client) -> None:  # type: ignore[n
     response = client.get("/api/v1/no-such-endpoint")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_public_page_cache_is_invalidated_by_a_public_change(  # type: ignore[no-untyped-def]
+    client, django_capture_on_commit_callbacks
+) -> None:
+    from returnee_home.core.cache import public_pages_changed
+
+    assert client.get("/en/homes/")["X-Page-Cache"] == "miss"
+    assert client.get("/en/homes/")["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        public_pages_changed()
+    assert client.get("/en/homes/")["X-Page-Cache"] == "miss"
