@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -47,6 +48,7 @@ def test_unknown_api_address_answers_json_404(client) -> None:  # type: ignore[n
     assert response.json()["code"] == "not_found"
 
 
+@pytest.mark.django_db
 def test_public_page_cache_is_invalidated_by_a_public_change(  # type: ignore[no-untyped-def]
     client, django_capture_on_commit_callbacks
 ) -> None:
