@@ -13,10 +13,15 @@ def test_every_app_with_messages_has_both_catalogues() -> None:
     apps = {p.parents[3].name for p in CATALOGUES}
     for app in apps:
         for lang in ("zh_Hans", "en"):
-            assert (APPS / app / "locale" / lang / "LC_MESSAGES" / "django.po").exists(), (app, lang)
+            assert (APPS / app / "locale" / lang / "LC_MESSAGES" / "django.po").exists(), (
+                app,
+                lang,
+            )
 
 
-@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}")
+@pytest.mark.parametrize(
+    "po_path", CATALOGUES, ids=lambda p: f"{p.parents[3].name}-{p.parents[1].name}"
+)
 def test_catalogue_is_complete(po_path: Path) -> None:
     po = polib.pofile(str(po_path))
     untranslated = [e.msgid for e in po.untranslated_entries()]
