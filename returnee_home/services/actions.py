@@ -353,6 +353,35 @@ def _actor_kind(actor: Any, request: ServiceRequest) -> str | None:
     return None
 
 
+def _notify_home_staff(request: ServiceRequest, step_name: str) -> None:
+    """Tell the staff and manager of the request's Home that it needs them (in-site only)."""
+    from returnee_home.notifications.actions import notify
+    from returnee_home.orgs.models import Membership
+
+    members = Membership.objects.filter(
+        organisation_id=request.home.carrier_id, role__in=selectors.HOME_ROLES
+    ).select_related("user")
+    url = reverse("services:staff_request", kwargs={"request_id": request.pk})
+    for member in members:
+        user = member.user
+        with translation.override(getattr(user, "preferred_language", None) or "zh-hans"):
+            titles = {
+                "submit": _("New service request %(case)s"),
+                "resubmit": _("Supplement received for %(case)s"),
+                "transfer": _("Request %(case)s transferred to your Home"),
+            }
+            title = titles[step_name] % {"case": request.case_number}
+            body = f"{request.item.title} · {request.applicant.display_name}"
+            notify(
+                recipient=user,
+                kind="services.workbench",
+                title=title,
+                body=body,
+                url=url,
+                email=False,
+            )
+
+
 def _step(
     *,
     actor: Any,
@@ -413,6 +442,8 @@ def _step(
         organisation_id=home.carrier_id,
     )
     _notify_applicant(locked, step_name, message.strip())
+    if step_name in ("submit", "resubmit", "transfer"):
+        _notify_home_staff(locked, step_name)
     if step_name == "complete":
         from returnee_home.records.actions import service_record_create
         from returnee_home.records.models import Channel

@@ -328,3 +328,23 @@ def test_faq_entry_create(svc: dict[str, Any]) -> None:
     assert faq.source == ServiceFaq.Source.CONSULTATION
     with pytest.raises(ApplicationError):
         actions.faq_entry_create(item=svc["item"], question_zh="无答案")
+
+
+def test_home_staff_told_of_new_requests(svc: dict[str, Any], submitted: ServiceRequest) -> None:
+    for who in ("staff", "manager"):
+        assert (
+            Notification.objects.filter(
+                recipient=svc["people"][who], kind="services.workbench"
+            ).count()
+            == 1
+        )
+    assert not Notification.objects.filter(recipient=svc["other_staff"].user).exists()
+    actions.request_transfer(
+        actor=svc["people"]["staff"], request=submitted, to_home=svc["other_home"], message="属地"
+    )
+    assert (
+        Notification.objects.filter(
+            recipient=svc["other_staff"].user, kind="services.workbench"
+        ).count()
+        == 1
+    )
