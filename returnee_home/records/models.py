@@ -38,7 +38,7 @@ class ServiceRecord(BaseModel):
     )
     home = models.ForeignKey(
         "orgs.Home",
-        verbose_name=_("Home"),
+        verbose_name=pgettext_lazy("records", "Home"),
         on_delete=models.PROTECT,
         related_name="service_records",
     )
@@ -188,7 +188,7 @@ class FollowUp(BaseModel):
     )
     home = models.ForeignKey(
         "orgs.Home",
-        verbose_name=_("Home"),
+        verbose_name=pgettext_lazy("records", "Home"),
         on_delete=models.PROTECT,
         related_name="rating_follow_ups",
     )
