@@ -12,3 +12,13 @@ class NamingConfig(AppConfig):
         from returnee_home.naming.navigation import workspace_links
 
         register(order=40, provider=workspace_links)
+        self._add_api_router()
+
+    @staticmethod
+    def _add_api_router() -> None:
+        from returnee_home.api.api import api
+        from returnee_home.naming.api import router
+
+        # ready() may run more than once (tests); a router is added to the API only once.
+        if all(added is not router for _prefix, added in getattr(api, "_routers", [])):
+            api.add_router("/naming", router)

@@ -236,3 +236,35 @@ def managed_carriers(user: Any) -> list[Any]:
     return [
         m.organisation for m in org_selectors.memberships_of(user) if m.role == Role.HOME_MANAGER
     ]
+
+
+# --- The API's callers -----------------------------------------------------------------
+
+
+def applications_for_caller(caller: Any) -> QuerySet[Application]:
+    """Applications an API caller may read. A person (session) sees what the workspace shows
+    them; a token speaks for its organisation: a carrier its own applications, a city bureau
+    its city's (and counties') once submitted, the province every submitted one."""
+    from returnee_home.orgs.models import OrgKind
+
+    if caller.token is None:
+        return applications_visible_to(caller.user)
+    organisation = caller.organisation
+    qs = _base()
+    if organisation is None or not organisation.is_active:
+        return qs.none()
+    if organisation.kind == OrgKind.PROVINCE:
+        return qs.exclude(state=S.DRAFT)
+    if organisation.kind == OrgKind.CITY_BUREAU:
+        if organisation.city_id is None:
+            return qs.none()
+        in_city = Q(city_id=organisation.city_id) | Q(city__parent_id=organisation.city_id)
+        return qs.filter(in_city).exclude(state=S.DRAFT)
+    return qs.filter(carrier_id=organisation.pk)
+
+
+def application_for_caller(caller: Any, pk: int) -> Application:
+    application = applications_for_caller(caller).filter(pk=pk).first()
+    if application is None:
+        raise NotFoundError()
+    return application
