@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -207,6 +208,22 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
+# Scheduled work for `celery -A config beat` (production); run the same commands by cron if
+# Celery beat is not used: send_appointment_reminders, generate_slots, purge_deleted_accounts.
+CELERY_BEAT_SCHEDULE = {
+    "appointment-reminders": {
+        "task": "appointments.send_appointment_reminders",
+        "schedule": crontab(hour=18, minute=0),
+    },
+    "generate-slots": {
+        "task": "appointments.generate_slots",
+        "schedule": crontab(hour=0, minute=30),
+    },
+    "purge-deleted-accounts": {
+        "task": "accounts.purge_deleted_accounts",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
 
 # allauth: e-mail or mainland mobile number, verification required, throttled login.
 ACCOUNT_ADAPTER = "returnee_home.accounts.adapter.AccountAdapter"
