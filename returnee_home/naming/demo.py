@@ -1,0 +1,459 @@
+"""Demo data, naming part: the closed first batch (2021) whose named Homes are the demo's Homes
+named that year (one returned by its city before it was recommended, two rejected that later
+joined another batch, an objection answered), and an open batch of this year whose
+applications, from the carriers of the Homes still preparing, stand in several states.
+
+The open batch is built through the workflow's actions, so its events, audit records and
+notifications are real. The 2021 batch is history: it is written directly, with dates in 2021,
+because the actions date everything today and would issue new plaques. Each batch is created
+whole or not at all, so a second run adds nothing."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from returnee_home.core.demo import places
+from returnee_home.core.demo.registry import DemoContext
+from returnee_home.naming import actions
+from returnee_home.naming.models import (
+    CONDITION_KEYS,
+    DEFAULT_SCHEME,
+    EQUIPMENT_KEYS,
+    Application,
+    ApplicationEvent,
+    ExpertAssignment,
+    NamingBatch,
+    Objection,
+    SiteVisit,
+)
+from returnee_home.orgs.demo import BATCHES
+from returnee_home.orgs.models import Home, Membership, OrgKind, Role
+
+ORDER = 50  # after orgs (20) for the Homes and people, and records (40) for person-times
+
+S = Application.State
+FIRST_YEAR, FIRST_LABEL, FIRST_NAMED_ON = BATCHES[0]
+OPEN_NUMBER = 4  # the demo Homes were named in the three batches of orgs' BATCHES
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
+FORM_VALUES: dict[str, Any] = {
+    "display_area": 80,
+    "exchange_area": 60,
+    "public_service_area": 120,
+    "rules_items": "就业指导、项目申报、人事人才服务、待遇落实、创业孵化",
+    "rules_procedures": "一次告知、受理、办理、反馈，限时办结",
+    "rules_management": "首问负责制、限时办结制、服务承诺制",
+    "rules_published_where": "服务大厅公示栏及本之家网页",
+    "person_times_declared": 760,
+    "demands_collected": 38,
+    "matches_made": 11,
+}
+STAFF_NAMES = ["陈静", "刘洋", "周敏"]
+# The open batch: where each preparing Home's application stands (orgs' demo keeps five Homes
+# preparing, so five of the states a batch can hold while open).
+OPEN_STATES = {
+    "CZ03": S.DRAFT,
+    "SQ02": S.RETURNED,
+    "NJ04": S.SUBMITTED,
+    "SZ04": S.REPORTED,
+    "WX03": S.EXPERT_REVIEW,
+}
+
+
+def seed(ctx: DemoContext) -> None:
+    demo = ctx.shared["demo_users"]
+    first = _first_batch(ctx, demo)
+    second = _open_batch(ctx, demo)
+    ctx.log(
+        f"naming: {first.label} ({first.applications.count()} applications), "
+        f"{second.label} ({second.applications.count()} applications)"
+    )
+
+
+# People ------------------------------------------------------------------------------------
+
+
+def _manager_of(home: Home) -> Any:
+    membership = (
+        Membership.objects.filter(organisation=home.carrier, role=Role.HOME_MANAGER)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _city_admin_for(home: Home, demo: dict[str, Any]) -> Any:
+    prefecture = home.city.parent_id or home.city_id
+    memberships = (
+        Membership.objects.filter(
+            role=Role.CITY_ADMIN,
+            organisation__kind=OrgKind.CITY_BUREAU,
+            organisation__city_id=prefecture,
+        )
+        .select_related("user")
+        .order_by("pk")
+    )
+    users = [m.user for m in memberships]
+    return next((u for u in users if u.pk == demo["city"].pk), users[0] if users else None)
+
+
+def _other_experts(demo: dict[str, Any]) -> list[Any]:
+    return [
+        m.user
+        for m in Membership.objects.filter(role=Role.EXPERT)
+        .exclude(user=demo["expert"])
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
+# The closed first batch (history) ----------------------------------------------------------
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+@transaction.atomic
+def _first_batch(ctx: DemoContext, demo: dict[str, Any]) -> NamingBatch:
+    batch = NamingBatch.objects.filter(year=FIRST_YEAR, number=1).first()
+    if batch is not None:
+        return batch
+    batch = NamingBatch.objects.create(
+        year=FIRST_YEAR,
+        number=1,
+        title_zh=f"{FIRST_YEAR}年第一批江苏省留学人员之家命名",
+        title_en=f"First batch of Jiangsu Homes for Returned Overseas Students, {FIRST_YEAR}",
+        notice_text_zh="各设区市人社局：现组织开展首批江苏省留学人员之家申报命名工作。",
+        notice_text_en="The first batch of Homes is open to city talent-service centres.",
+        application_deadline=dt.date(FIRST_YEAR, 3, 31),
+        notice_working_days=5,
+        carrier_kinds=[OrgKind.SERVICE_WINDOW, OrgKind.STARTUP_PARK],
+        scoring_scheme=dict(DEFAULT_SCHEME),
+        status=NamingBatch.Status.NAMED,
+        opened_by=demo["province"],
+        closed_at=_at(dt.date(FIRST_YEAR, 4, 1)),
+        notice_published_on=dt.date(FIRST_YEAR, 6, 4),
+        notice_ends_on=dt.date(FIRST_YEAR, 6, 10),
+        named_on=FIRST_NAMED_ON,
+    )
+    named = list(
+        Home.objects.filter(batch_label=FIRST_LABEL)
+        .select_related("city", "carrier")
+        .order_by("plaque_number")
+    )
+    experts = [demo["expert"], *_other_experts(demo)[:2]]
+    for n, home in enumerate(named):
+        returned_first = n == 1
+        application = _history(ctx, batch, home, demo, S.NAMED, returned_first, experts, n)
+        if home.code == places.DEMO_HOME_CODE:
+            Objection.objects.create(
+                application=application,
+                name="王先生",
+                contact="13900000000",
+                text="该中心周末不开放，服务时间与申报材料不符。",
+                status=Objection.Status.DISMISSED,
+                answer="经核查，该中心周六上午开放，已在服务大厅和网页公示，异议不成立。",
+                answered_by=demo["province"],
+                answered_at=_at(dt.date(FIRST_YEAR, 6, 9)),
+            )
+    # Two start-up parks applied early and were rejected; both were named in a later batch.
+    later = Home.objects.filter(batch_label=BATCHES[1][1]).select_related("city", "carrier")
+    for n, home in enumerate(later.order_by("code")[:2]):
+        _history(ctx, batch, home, demo, S.REJECTED, False, experts, len(named) + n)
+    _rank(batch)
+    return batch
+
+
+def _history(
+    ctx: DemoContext,
+    batch: NamingBatch,
+    home: Home,
+    demo: dict[str, Any],
+    outcome: str,
+    returned_first: bool,
+    experts: list[Any],
+    n: int,
+) -> Application:
+    """An application of 2021 with its steps, dated as they happened."""
+    rng = ctx.rng_for("naming-2021", home.code)
+    manager, city, province = _manager_of(home), _city_admin_for(home, demo), demo["province"]
+    application = Application.objects.create(
+        batch=batch,
+        carrier=home.carrier,
+        home=home,
+        state=outcome,
+        state_changed_at=_at(FIRST_NAMED_ON if outcome == S.NAMED else dt.date(FIRST_YEAR, 5, 6)),
+        submitted_at=_at(dt.date(FIRST_YEAR, 3, 10 + n % 15)),
+        created_by=manager,
+        carrier_name=home.carrier.name_zh,
+        carrier_kind=home.carrier.kind,
+        address=home.address_zh,
+        city=home.city,
+        opening_hours=home.opening_hours_zh,
+        contact_phone=home.phone,
+        floor_area=home.floor_area,
+        equipment={k: rng.randint(1, 4) for k in EQUIPMENT_KEYS},
+        person_times_sources="申报数",
+        conditions={k: {"status": "met", "detail": "", "platform": []} for k in CONDITION_KEYS},
+        city_recommended=True,
+        plaque_number=home.plaque_number if outcome == S.NAMED else "",
+        **{**FORM_VALUES, "person_times_declared": rng.randrange(560, 2400, 10)},
+    )
+    steps: list[tuple[str, str, str, Any, dt.date, str]] = [
+        ("submit", S.DRAFT, S.SUBMITTED, manager, dt.date(FIRST_YEAR, 3, 10), "")
+    ]
+    if returned_first:
+        steps += [
+            ("city_accept", S.SUBMITTED, S.CITY_ACCEPTED, city, dt.date(FIRST_YEAR, 3, 15), ""),
+            (
+                "city_return",
+                S.CITY_ACCEPTED,
+                S.RETURNED,
+                city,
+                dt.date(FIRST_YEAR, 3, 18),
+                "设备清单缺少自助服务终端的照片，请补充后重新提交。",
+            ),
+            ("submit", S.RETURNED, S.SUBMITTED, manager, dt.date(FIRST_YEAR, 3, 24), ""),
+        ]
+    steps += [
+        ("city_accept", S.SUBMITTED, S.CITY_ACCEPTED, city, dt.date(FIRST_YEAR, 3, 26), ""),
+        (
+            "city_recommend",
+            S.CITY_ACCEPTED,
+            S.CITY_RECOMMENDED,
+            city,
+            dt.date(FIRST_YEAR, 4, 8),
+            "",
+        ),
+        ("report", S.CITY_RECOMMENDED, S.REPORTED, city, dt.date(FIRST_YEAR, 4, 12), ""),
+    ]
+    if outcome == S.REJECTED:
+        steps.append(
+            (
+                "reject",
+                S.REPORTED,
+                S.REJECTED,
+                province,
+                dt.date(FIRST_YEAR, 5, 6),
+                "年服务量不足500人次，公共服务区面积不达标，建议完善后下一批次申报。",
+            )
+        )
+    else:
+        steps += [
+            (
+                "material_pass",
+                S.REPORTED,
+                S.MATERIAL_PASSED,
+                province,
+                dt.date(FIRST_YEAR, 4, 26),
+                "",
+            ),
+            (
+                "experts_assign",
+                S.MATERIAL_PASSED,
+                S.EXPERT_REVIEW,
+                province,
+                dt.date(FIRST_YEAR, 4, 28),
+                "",
+            ),
+            (
+                "evaluation_close",
+                S.EXPERT_REVIEW,
+                S.EVALUATED,
+                province,
+                dt.date(FIRST_YEAR, 5, 14),
+                "",
+            ),
+            ("inspect", S.EVALUATED, S.INSPECTED, province, dt.date(FIRST_YEAR, 5, 25), ""),
+            ("notice_publish", S.INSPECTED, S.IN_NOTICE, province, dt.date(FIRST_YEAR, 6, 4), ""),
+            ("name", S.IN_NOTICE, S.NAMED, province, FIRST_NAMED_ON, ""),
+        ]
+        _history_reviews(application, city, province, experts, rng)
+    for name, before, after, actor, day, reason in steps:
+        event = ApplicationEvent.objects.create(
+            application=application,
+            actor=actor,
+            transition=name,
+            from_state=before,
+            to_state=after,
+            reason=reason,
+        )
+        ApplicationEvent.objects.filter(pk=event.pk).update(
+            created_at=_at(day), updated_at=_at(day)
+        )
+    SiteVisit.objects.create(
+        application=application,
+        stage=SiteVisit.Stage.CITY,
+        visited_on=dt.date(FIRST_YEAR, 4, 2),
+        visitors="市人社局留学人员服务处",
+        findings="场地、人员和设备与申报一致。",
+        recorded_by=city,
+    )
+    return application
+
+
+def _history_reviews(
+    application: Application, city: Any, province: Any, experts: list[Any], rng: Any
+) -> None:
+    SiteVisit.objects.create(
+        application=application,
+        stage=SiteVisit.Stage.PROVINCE,
+        visited_on=dt.date(FIRST_YEAR, 5, 25),
+        visitors="省人社厅专业技术人员管理处、评审专家",
+        condition_findings={k: "符合" for k in CONDITION_KEYS},
+        recorded_by=province,
+    )
+    totals = []
+    for expert in experts:
+        scores = {k: max(1, v - rng.randint(0, 4)) for k, v in DEFAULT_SCHEME.items()}
+        totals.append(sum(scores.values()))
+        ExpertAssignment.objects.create(
+            application=application,
+            expert=expert,
+            assigned_by=province,
+            declared_at=_at(dt.date(FIRST_YEAR, 4, 29)),
+            scores=scores,
+            comments={"scale": "服务量充足，台账完整。"},
+            total=totals[-1],
+            submitted_at=_at(dt.date(FIRST_YEAR, 5, 10)),
+        )
+    mean = Decimal(sum(totals)) / len(totals)
+    application.mean_score = mean.quantize(Decimal("0.01"))
+    application.score_spread = Decimal(max(totals) - min(totals))
+    application.save(update_fields=["mean_score", "score_spread", "updated_at"])
+
+
+def _rank(batch: NamingBatch) -> None:
+    scored = batch.applications.filter(mean_score__isnull=False).order_by("-mean_score", "pk")
+    for rank, application in enumerate(scored, start=1):
+        Application.objects.filter(pk=application.pk).update(rank=rank)
+
+
+# The open batch (through the actions) ------------------------------------------------------
+
+
+@transaction.atomic
+def _open_batch(ctx: DemoContext, demo: dict[str, Any]) -> NamingBatch:
+    year = timezone.localdate().year
+    batch = NamingBatch.objects.filter(year=year, number=OPEN_NUMBER).first()
+    if batch is not None:
+        return batch
+    batch = actions.batch_open(
+        actor=demo["province"],
+        year=year,
+        number=OPEN_NUMBER,
+        title_zh=f"{year}年江苏省留学人员之家申报命名（第四批）",
+        title_en=f"Naming of Jiangsu Homes for Returned Overseas Students, {year} (fourth batch)",
+        application_deadline=timezone.localdate() + dt.timedelta(days=45),
+        notice_text_zh=(
+            "各设区市人社局：现启动第四批江苏省留学人员之家申报工作。留学人员服务窗口和省级"
+            "留学人员创业园可通过所在设区市人社局申报，对照六项条件填写基本情况表并上传佐证材料。"
+        ),
+        notice_text_en=(
+            "Service windows and provincial start-up parks may apply through their city bureau "
+            "against the six conditions, with the basic information form and evidence."
+        ),
+    )
+    others = _other_experts(demo)
+    homes = {h.code: h for h in Home.objects.filter(code__in=OPEN_STATES).select_related("city")}
+    for code, state in OPEN_STATES.items():
+        home = homes.get(code)
+        manager = _manager_of(home) if home else None
+        if home is None or manager is None or home.status != Home.Status.PREPARING:
+            continue
+        _walk(batch, home, manager, _city_admin_for(home, demo), demo, others, state)
+    return batch
+
+
+def _fill(manager: Any, application: Application, *, complete: bool) -> Application:
+    staff = [
+        {"name": name, "post": "窗口服务专员", "education": "bachelor", "window_number": 1}
+        for name in STAFF_NAMES[: 3 if complete else 1]
+    ]
+    values = dict(FORM_VALUES)
+    if not complete:
+        values.update(public_service_area=None, demands_collected=6, matches_made=0)
+    application = actions.application_update(
+        actor=manager,
+        application=application,
+        values=values,
+        equipment={k: 2 for k in EQUIPMENT_KEYS} | ({} if complete else {"self_service": 0}),
+        staff=staff,
+        windows=[
+            {"id": w.pk, "name": w.name, "number": w.number, "staff_count": 1}
+            for w in application.windows.all()
+        ],
+    )
+    for key in CONDITION_KEYS if complete else ("scale",):
+        actions.evidence_add(
+            actor=manager,
+            application=application,
+            title=f"{key} 照片",
+            upload=SimpleUploadedFile(f"{key}.png", PNG, content_type="image/png"),
+            condition=key,
+        )
+    application.refresh_from_db()
+    return application
+
+
+def _walk(
+    batch: NamingBatch,
+    home: Home,
+    manager: Any,
+    city: Any,
+    demo: dict[str, Any],
+    others: list[Any],
+    state: str,
+) -> Application:
+    """Start the Home's application and take the workflow's steps until it stands in `state`."""
+    province = demo["province"]
+    application = actions.application_start(actor=manager, batch=batch, carrier=home.carrier)
+    application = _fill(manager, application, complete=state != S.DRAFT)
+    if state == S.DRAFT:
+        return application
+    actions.application_submit(actor=manager, application=application)
+    if state == S.SUBMITTED:
+        return application
+    actions.application_step(actor=city, application=application, name="city_accept")
+    if state == S.RETURNED:
+        actions.application_step(
+            actor=city,
+            application=application,
+            name="city_return",
+            reason="请补充窗口工作人员的学历证明，并说明公共服务区的使用安排。",
+        )
+        return application
+    actions.site_visit_record(
+        actor=city,
+        application=application,
+        stage=SiteVisit.Stage.CITY,
+        visited_on=timezone.localdate() - dt.timedelta(days=3),
+        visitors="市人社局留学人员服务处",
+        findings="场地、人员、设备与申报一致，服务台账完整。",
+    )
+    actions.application_recommend(actor=city, application=application)
+    actions.summary_submit(actor=city, batch=batch, city=home.city, contact_phone=home.phone)
+    if state == S.REPORTED:
+        return application
+    actions.application_step(actor=province, application=application, name="material_pass")
+    experts = [demo["expert"], *others[:1]]
+    actions.experts_assign(actor=province, application=application, experts=experts)
+    # The other expert has scored; the demo expert's evaluation awaits.
+    for expert in experts[1:]:
+        assignment = application.assignments.get(expert=expert)
+        actions.assignment_declare(actor=expert, assignment=assignment)
+        actions.assignment_score(
+            actor=expert,
+            assignment=assignment,
+            scores={k: v - 3 for k, v in batch.scoring_scheme.items()},
+            comments={"matching": "对接成效较好，建议加强用人单位需求跟踪。"},
+        )
+    return application

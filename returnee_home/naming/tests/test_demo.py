@@ -1,0 +1,63 @@
+"""seed_demo adds the closed 2021 batch (its named Homes linked, returns, rejections and an
+answered objection) and an open batch with applications in several states, built through the
+actions; a second run adds nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from returnee_home.core.audit import AuditRecord
+from returnee_home.naming import demo
+from returnee_home.naming.models import (
+    Application,
+    ApplicationEvent,
+    ExpertAssignment,
+    NamingBatch,
+    Objection,
+)
+from returnee_home.orgs.models import Home
+
+S = Application.State
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        "batches": NamingBatch.objects.count(),
+        "applications": Application.objects.count(),
+        "events": ApplicationEvent.objects.count(),
+        "assignments": ExpertAssignment.objects.count(),
+        "objections": Objection.objects.count(),
+    }
+
+
+def test_seed_demo_makes_both_batches_once() -> None:
+    call_command("seed_demo", scale="tiny", seed=11, stdout=StringIO())
+    first = NamingBatch.objects.get(year=demo.FIRST_YEAR, number=1)
+    assert first.status == NamingBatch.Status.NAMED
+    named_homes = set(
+        Home.objects.filter(batch_label=demo.FIRST_LABEL).values_list("pk", flat=True)
+    )
+    named = first.applications.filter(state=S.NAMED)
+    assert set(named.values_list("home_id", flat=True)) == named_homes
+    assert all(a.plaque_number == a.home.plaque_number for a in named.select_related("home"))
+    assert first.applications.filter(state=S.REJECTED).count() == 2
+    assert ApplicationEvent.objects.filter(
+        application__batch=first, transition="city_return"
+    ).exists()
+    objection = Objection.objects.get(application__batch=first)
+    assert objection.status == Objection.Status.DISMISSED and objection.answer
+
+    second = NamingBatch.objects.get(status=NamingBatch.Status.OPEN)
+    states = set(second.applications.values_list("state", flat=True))
+    assert states == set(demo.OPEN_STATES.values())
+    assert AuditRecord.objects.filter(action="naming.submit").exists()
+    waiting = ExpertAssignment.objects.filter(
+        expert__email="expert@demo.returnee.home", submitted_at__isnull=True
+    )
+    assert waiting.filter(application__state=S.EXPERT_REVIEW).exists()
+
+    before = counts()
+    call_command("seed_demo", scale="tiny", seed=11, stdout=StringIO())
+    assert counts() == before
