@@ -14,9 +14,9 @@ from returnee_home.orgs.selectors import requires_two_factor
 
 # Paths a person who still has to set up two-factor authentication may reach.
 _OPEN_PREFIXES = ("/static/", "/media/", "/healthz", "/_bare/")
-# Private areas that need the current consent (public portal pages stay readable).
-_CONSENT_PREFIXES = ("/workspace/", "/account/", "/notifications/", "/audit/", "/api/")
-# Inside those, the pages needed to read and accept the notice, or to leave with your data.
+# Everything a signed-in person reaches needs the current consent (deny by default, so that a
+# new app's private pages are covered without being listed here) except the pages needed to
+# read and accept the notice, or to leave with your data.
 _CONSENT_OPEN = (
     "/account/privacy/",
     "/account/consent/",
@@ -54,7 +54,7 @@ class RequireTwoFactorMiddleware:
                     "two_factor_required", _("Set up two-factor authentication before using this.")
                 )
             return redirect(reverse("mfa_activate_totp"))
-        if path.startswith(_CONSENT_PREFIXES) and not path.startswith(_CONSENT_OPEN):
+        if not path.startswith(_CONSENT_OPEN):
             from returnee_home.accounts.selectors import has_current_consent
 
             if not has_current_consent(user):
