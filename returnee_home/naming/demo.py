@@ -55,6 +55,14 @@ FORM_VALUES: dict[str, Any] = {
     "matches_made": 11,
 }
 STAFF_NAMES = ["陈静", "刘洋", "周敏"]
+EVIDENCE_TITLES = {
+    "scale": "近12个月服务台账",
+    "premises": "展示区、交流区和公共服务区照片",
+    "staff": "工作人员学历证明",
+    "equipment": "服务设备照片",
+    "rules": "服务制度公示栏照片",
+    "matching": "用人单位需求登记表",
+}
 # The open batch: where each preparing Home's application stands (orgs' demo keeps five Homes
 # preparing, so five of the states a batch can hold while open).
 OPEN_STATES = {
@@ -396,7 +404,7 @@ def _fill(manager: Any, application: Application, *, complete: bool) -> Applicat
         actions.evidence_add(
             actor=manager,
             application=application,
-            title=f"{key} 照片",
+            title=EVIDENCE_TITLES[key],
             upload=SimpleUploadedFile(f"{key}.png", PNG, content_type="image/png"),
             condition=key,
         )
