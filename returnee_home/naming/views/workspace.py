@@ -241,7 +241,7 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
     context: dict[str, Any] = {
         "application": application,
         "conditions": _condition_rows(application.conditions),
-        "events": list(selectors.application_events(application)),
+        "events": _event_rows(application),
         "steps": reason_steps,
         "reason_form": ReasonForm(),
         "can_edit": application.is_editable
@@ -258,7 +258,10 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
             or workflow.actor_kind_allowed(user, application, workflow.CITY)
             or application.carrier_id in org_selectors.member_organisation_ids(user)
         ),
-        "visits": list(application.site_visits.all()),
+        "visits": [
+            {"visit": v, "findings": _findings_rows(v.condition_findings)}
+            for v in application.site_visits.all()
+        ],
         "overdue": workflow.is_overdue(application),
     }
     if is_province:
@@ -270,6 +273,26 @@ def _detail_context(request: HttpRequest, application: Application) -> dict[str,
         if context["can_assign"]:
             context["experts_form"] = ExpertsForm(experts=selectors.experts_available(application))
     return context
+
+
+def _event_rows(application: Application) -> list[dict[str, Any]]:
+    """The history with each step and state named in the reader's language."""
+    states = dict(Application.State.choices)
+    return [
+        {
+            "event": e,
+            "step": workflow.TRANSITIONS[e.transition].label
+            if e.transition in workflow.TRANSITIONS
+            else e.transition,
+            "from_state": states.get(e.from_state, e.from_state),
+            "to_state": states.get(e.to_state, e.to_state),
+        }
+        for e in selectors.application_events(application)
+    ]
+
+
+def _findings_rows(findings: dict[str, str]) -> list[tuple[Any, str]]:
+    return [(label, findings[key]) for key, label in CONDITIONS if findings.get(key)]
 
 
 def _condition_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
