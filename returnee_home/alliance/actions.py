@@ -327,7 +327,7 @@ def alliance_membership_decide(
     not make it (403; out of scope: 404), and a rejection or suspension without a reason. On
     approval the applicant gets the partner role and a new partner organisation is verified."""
     membership = (
-        AllianceMembership.objects.select_for_update()
+        AllianceMembership.objects.select_for_update(of=("self",))
         .select_related("organisation__city", "scope_city")
         .get(pk=membership.pk)
     )
@@ -632,7 +632,11 @@ def suggestion_triage(*, actor: Any, suggestion: Suggestion, status: str, reply:
     the current state (409) and an empty reply."""
     if not org_selectors.is_province_admin(actor):
         raise PermissionDeniedError()
-    suggestion = Suggestion.objects.select_for_update().select_related("city").get(pk=suggestion.pk)
+    suggestion = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("city")
+        .get(pk=suggestion.pk)
+    )
     if status not in SUGGESTION_TRANSITIONS.get(suggestion.status, ()):
         raise ApplicationError(
             "suggestion_step_invalid",

@@ -229,7 +229,11 @@ def _require(user: Any, consultation: Consultation) -> None:
 
 
 def _locked_open(consultation: Consultation) -> Consultation:
-    locked = Consultation.objects.select_for_update().select_related("home").get(pk=consultation.pk)
+    locked = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("home")
+        .get(pk=consultation.pk)
+    )
     if locked.status != S.OPEN:
         raise ApplicationError(
             "illegal_transition",
@@ -342,7 +346,11 @@ def consultation_publish(
     from returnee_home.services.actions import faq_entry_create
 
     _require(actor, consultation)
-    locked = Consultation.objects.select_for_update().select_related("item").get(pk=consultation.pk)
+    locked = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("item")
+        .get(pk=consultation.pk)
+    )
     if not locked.consent_to_publish:
         raise ApplicationError(
             "no_consent",
