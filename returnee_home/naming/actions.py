@@ -283,6 +283,9 @@ def application_start(*, actor: Any, batch: NamingBatch, carrier: Organisation) 
 
 
 def _store_conditions(application: Application) -> list[cond.ConditionResult]:
+    # A selector may have prefetched the evidence, staff or windows that the caller has just
+    # changed: evaluate what the database holds now.
+    getattr(application, "_prefetched_objects_cache", {}).clear()
     results = cond.evaluate(cond.facts_of(application), cond.platform_figures(application.home))
     application.conditions = {r.key: r.as_dict() for r in results}
     Application.objects.filter(pk=application.pk).update(conditions=application.conditions)

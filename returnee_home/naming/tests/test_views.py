@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from returnee_home.naming.models import Application, Objection
 from returnee_home.naming.tests.conftest import advance, client_for
+from returnee_home.naming.tests.factories import png
 
 S = Application.State
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,14 @@ def test_edit_form_saves_and_live_conditions_answer(naming: dict[str, Any]) -> N
     assert saved.status_code == 302
     app.refresh_from_db()
     assert app.display_area == 10 and app.conditions["equipment"]["status"] == "met"
+    assert app.conditions["premises"]["status"] == "needs_evidence"
+    # Uploading a photo of the premises meets the condition at once (not after the next save).
+    uploaded = client.post(
+        url("evidence_add", app.pk), {"condition": "premises", "title": "场地", "file": png()}
+    )
+    assert uploaded.status_code == 302
+    app.refresh_from_db()
+    assert app.conditions["premises"]["status"] == "met"
 
 
 def test_locked_form_redirects(naming: dict[str, Any]) -> None:
