@@ -20,6 +20,9 @@ PAGES = [
     ("pages.homes", "/homes/", False),
     ("pages.home_detail", f"/homes/{HOME_SLUG}/", False),
     ("pages.workspace", "/workspace/", True),
+    # Issue 3: the staff workbench of open requests and the Home's statistics page.
+    ("pages.services_workbench", "/services/workbench/{home_id}/", True),
+    ("pages.records_statistics", "/records/statistics/", True),
 ]
 
 
@@ -90,7 +93,11 @@ def run(server: Any) -> list[dict[str, Any]]:
     print(
         f"\n{'page':<20} {'median ms':>10} {'p95 ms':>9} {'req/s':>9} {'× bare':>7} {'queries':>8}"
     )
-    for name, path, signed_in in PAGES:
+    from returnee_home.orgs.models import Home
+
+    home_id = Home.objects.get(slug=HOME_SLUG).pk
+    for name, path_pattern, signed_in in PAGES:
+        path = path_pattern.format(home_id=home_id)
         queries = count_queries(staff if signed_in else anonymous, path)
         url = server.base_url + path
         session = cookie if signed_in else None
