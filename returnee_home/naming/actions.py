@@ -22,6 +22,7 @@ from returnee_home.naming.models import (
     CONDITION_KEYS,
     DEFAULT_SCHEME,
     EQUIPMENT_KEYS,
+    AnnualAssessment,
     Application,
     ApplicationStaff,
     ApplicationWindow,
@@ -1048,3 +1049,86 @@ def _name_home(actor: Any, batch: NamingBatch, application: Application, today: 
         % {"name": home.name_zh, "plaque": plaque},
         url=_url(application),
     )
+
+
+# --- Annual assessment -----------------------------------------------------------------
+
+ASSESSMENT_HOME_STATUS = {
+    AnnualAssessment.Outcome.GOOD: Home.Status.NAMED,
+    AnnualAssessment.Outcome.IMPROVE: Home.Status.NAMED,
+    AnnualAssessment.Outcome.SUSPENDED: Home.Status.SUSPENDED,
+    AnnualAssessment.Outcome.REVOKED: Home.Status.REVOKED,
+}
+
+
+@transaction.atomic
+def assessment_record(
+    *, actor: Any, home: Home, year: int, outcome: str, notes: str = ""
+) -> AnnualAssessment:
+    """Record a Home's annual assessment against the six conditions, with the person-times the
+    platform counted in that year; a suspended or revoked Home leaves the public directory.
+    Refuses anyone but a province admin, a Home never named, a year not yet begun, an unknown
+    outcome, a suspension or revocation without notes, and a second assessment of the year."""
+    _require_province(actor)
+    home = Home.objects.select_for_update().select_related("city").get(pk=home.pk)
+    if home.status == Home.Status.PREPARING:
+        raise ApplicationError("not_named", _("Only a named Home is assessed."))
+    if outcome not in AnnualAssessment.Outcome.values:
+        message = _("Choose the outcome of the assessment.")
+        raise ApplicationError("outcome", message, fields={"outcome": message})
+    if year > timezone.localdate().year or (home.named_on and year < home.named_on.year):
+        message = _("Choose a year from the naming of the Home to this year.")
+        raise ApplicationError("year", message, fields={"year": message})
+    severe = outcome in (AnnualAssessment.Outcome.SUSPENDED, AnnualAssessment.Outcome.REVOKED)
+    if severe and not notes.strip():
+        message = _("Give the reasons for a suspension or revocation.")
+        raise ApplicationError("notes_required", message, fields={"notes": message})
+    if AnnualAssessment.objects.filter(home=home, year=year).exists():
+        raise ApplicationError(
+            "assessed", _("This Home has already been assessed for this year."), status=409
+        )
+    assessment = AnnualAssessment.objects.create(
+        home=home,
+        year=year,
+        outcome=outcome,
+        person_times=_person_times_in(home, year),
+        notes=notes.strip(),
+        assessed_by=actor,
+    )
+    status = ASSESSMENT_HOME_STATUS[outcome]
+    if home.status != status:
+        before = home.status
+        Home.objects.filter(pk=home.pk).update(status=status, updated_at=timezone.now())
+        audit_record(
+            actor=actor,
+            action="home.status",
+            obj=home,
+            changes={"status": [before, status]},
+            city_code=home.city.code,
+            organisation_id=home.carrier_id,
+        )
+        public_pages_changed()
+    audit_record(
+        actor=actor,
+        action="naming.assessment_record",
+        obj=assessment,
+        note=f"{year}: {outcome}",
+        city_code=home.city.code,
+        organisation_id=home.carrier_id,
+    )
+    _notify(
+        _members(Role.HOME_MANAGER, organisation_id=home.carrier_id),
+        kind="naming.assessment",
+        title=_("The annual assessment of %(name)s for %(year)s: %(outcome)s")
+        % {"name": home.name_zh, "year": year, "outcome": assessment.get_outcome_display()},
+    )
+    return assessment
+
+
+def _person_times_in(home: Home, year: int) -> int | None:
+    try:
+        from returnee_home.records.selectors import person_times
+    except ImportError:
+        return None
+    end = min(date(year, 12, 31), timezone.localdate())
+    return int(person_times(home=home, start=date(year, 1, 1), end=end) or 0)

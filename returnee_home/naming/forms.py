@@ -9,6 +9,7 @@ from returnee_home.naming.models import (
     CONDITIONS,
     DEFAULT_SCHEME,
     EQUIPMENT,
+    AnnualAssessment,
     Application,
     ApplicationStaff,
     SiteVisit,
@@ -267,3 +268,13 @@ class ObjectionAnswerForm(forms.Form):
 class SummaryForm(forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=60, required=False)
     contact_phone = forms.CharField(label=_("Contact telephone"), max_length=40, required=False)
+
+
+class AssessmentForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=AnnualAssessment.Outcome.choices)
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required for a suspension or revocation."),
+    )

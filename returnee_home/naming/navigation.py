@@ -24,6 +24,7 @@ def workspace_links(request: HttpRequest) -> list[NavLink]:
     links = [NavLink(section, _("Naming workbench"), reverse("naming:workbench"))]
     if Role.PROVINCE_ADMIN in roles:
         links.append(NavLink(section, _("Naming batches"), reverse("naming:batch_list")))
+        links.append(NavLink(section, _("Annual assessment"), reverse("naming:assessments")))
     if Role.EXPERT in roles:
         links.append(NavLink(section, _("Applications to score"), reverse("naming:expert_queue")))
     return links

@@ -268,3 +268,30 @@ def application_for_caller(caller: Any, pk: int) -> Application:
     if application is None:
         raise NotFoundError()
     return application
+
+
+# --- Annual assessment -----------------------------------------------------------------
+
+
+def assessment_rows(year: int) -> list[dict[str, Any]]:
+    """Every Home named by `year` (suspended and revoked ones too), with its assessment of the
+    year if there is one: the province's assessment list."""
+    from returnee_home.naming.models import AnnualAssessment
+    from returnee_home.orgs.models import Home
+
+    homes = (
+        Home.objects.exclude(status=Home.Status.PREPARING)
+        .filter(Q(named_on__isnull=True) | Q(named_on__year__lte=year))
+        .select_related("city")
+        .order_by("city__sort_order", "code")
+    )
+    done = {
+        a.home_id: a
+        for a in AnnualAssessment.objects.filter(year=year).select_related("assessed_by")
+    }
+    return [{"home": h, "assessment": done.get(h.pk)} for h in homes]
+
+
+def assessments_of_home(home: Any) -> QuerySet[Any]:
+    """A Home's assessments, latest year first (for its workspace record)."""
+    return home.assessments.select_related("assessed_by").order_by("-year")

@@ -79,6 +79,12 @@ urlpatterns = [
         workspace.application_export,
         name="application_export",
     ),
+    path("workspace/assessments/", workspace.assessments, name="assessments"),
+    path(
+        "workspace/assessments/<int:home_id>/",
+        workspace.assessment_record,
+        name="assessment_record",
+    ),
     path("workspace/expert/", workspace.expert_queue, name="expert_queue"),
     path("workspace/expert/<int:pk>/", workspace.expert_score, name="expert_score"),
 ]

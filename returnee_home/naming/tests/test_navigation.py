@@ -22,14 +22,15 @@ def naming_urls(user: Any) -> set[str]:
 
 def test_each_role_sees_only_the_naming_links_it_may_follow(naming: dict[str, Any]) -> None:
     p = naming["people"]
-    workbench, batches, queue = (
+    workbench, batches, queue, assessments = (
         reverse("naming:workbench"),
         reverse("naming:batch_list"),
         reverse("naming:expert_queue"),
+        reverse("naming:assessments"),
     )
     assert naming_urls(naming["manager"]) == {workbench}
     assert naming_urls(p["city"]) == {workbench}
-    assert naming_urls(p["province"]) == {workbench, batches}
+    assert naming_urls(p["province"]) == {workbench, batches, assessments}
     assert naming_urls(p["expert"]) == {workbench, queue}
     for name in ("talent", "employer", "recommender", "staff", "partner"):
         assert naming_urls(p[name]) == set(), name
@@ -45,4 +46,4 @@ def test_the_menu_includes_the_naming_section(naming: dict[str, Any]) -> None:
         request.user = naming["people"]["province"]
         sections = {str(s["title"]): s for s in workspace_menu(request)}
     links = sections["Naming of Homes"]["links"]
-    assert [link["current"] for link in links] == [False, True]
+    assert [link["current"] for link in links] == [False, True, False]

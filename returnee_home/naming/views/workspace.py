@@ -6,7 +6,9 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +17,7 @@ from returnee_home.naming import actions, exports, selectors, workflow
 from returnee_home.naming import conditions as cond
 from returnee_home.naming.forms import (
     ApplicationForm,
+    AssessmentForm,
     BatchForm,
     EvidenceForm,
     ExpertsForm,
@@ -30,7 +33,7 @@ from returnee_home.naming.forms import (
 )
 from returnee_home.naming.models import CONDITIONS, Application, Evidence, SiteVisit
 from returnee_home.orgs import selectors as org_selectors
-from returnee_home.orgs.models import Role
+from returnee_home.orgs.models import Home, Role
 from returnee_home.orgs.views.scoping import workspace_view
 
 S = Application.State
@@ -642,3 +645,57 @@ def expert_score(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- Annual assessment -----------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int:
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year") or request.POST.get("year") or this_year)
+    except ValueError:
+        year = this_year
+    return min(max(year, 2000), this_year)
+
+
+@workspace_view
+def assessments(request: HttpRequest) -> HttpResponse:
+    """The province's annual assessment of the named Homes, one year at a time."""
+    _require_province(request)
+    year = _year(request)
+    return render(
+        request,
+        "naming/assessments.html",
+        {
+            "year": year,
+            "years": list(range(timezone.localdate().year, 2020, -1)),
+            "rows": selectors.assessment_rows(year),
+            "form": AssessmentForm(),
+        },
+    )
+
+
+@require_POST
+@workspace_view
+def assessment_record(request: HttpRequest, home_id: int) -> HttpResponse:
+    _require_province(request)
+    home = get_object_or_404(Home, pk=home_id)
+    year = _year(request)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.assessment_record(
+                actor=request.user,
+                home=home,
+                year=year,
+                outcome=form.cleaned_data["outcome"],
+                notes=form.cleaned_data["notes"],
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        else:
+            messages.success(request, _("The assessment has been recorded."))
+    else:
+        messages.error(request, _("Choose the outcome of the assessment."))
+    return redirect(f"{reverse('naming:assessments')}?year={year}")
