@@ -78,6 +78,7 @@ def seed(ctx: DemoContext) -> None:
     demo = ctx.shared["demo_users"]
     first = _first_batch(ctx, demo)
     second = _open_batch(ctx, demo)
+    _assessments(demo)
     ctx.log(
         f"naming: {first.label} ({first.applications.count()} applications), "
         f"{second.label} ({second.applications.count()} applications)"
@@ -343,6 +344,30 @@ def _rank(batch: NamingBatch) -> None:
     scored = batch.applications.filter(mean_score__isnull=False).order_by("-mean_score", "pk")
     for rank, application in enumerate(scored, start=1):
         Application.objects.filter(pk=application.pk).update(rank=rank)
+
+
+# Annual assessments (through the action) ---------------------------------------------------
+
+
+def _assessments(demo: dict[str, Any]) -> None:
+    """Last year's assessment of the Homes named in 2021: most good, every fifth needing
+    improvement (none suspended: the directory keeps every named Home)."""
+    from returnee_home.naming.models import AnnualAssessment
+
+    year = timezone.localdate().year - 1
+    homes = Home.objects.filter(batch_label=FIRST_LABEL, status=Home.Status.NAMED).order_by("code")
+    done = set(AnnualAssessment.objects.filter(year=year).values_list("home_id", flat=True))
+    for n, home in enumerate(homes):
+        if home.pk in done:
+            continue
+        improve = n % 5 == 4
+        actions.assessment_record(
+            actor=demo["province"],
+            home=home,
+            year=year,
+            outcome=AnnualAssessment.Outcome.IMPROVE if improve else AnnualAssessment.Outcome.GOOD,
+            notes="服务台账不够完整，需加强用人单位需求跟踪。" if improve else "",
+        )
 
 
 # The open batch (through the actions) ------------------------------------------------------

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from returnee_home.core.audit import AuditRecord
 from returnee_home.naming import demo
 from returnee_home.naming.models import (
+    AnnualAssessment,
     Application,
     ApplicationEvent,
     ExpertAssignment,
@@ -29,6 +30,7 @@ def counts() -> dict[str, int]:
         "events": ApplicationEvent.objects.count(),
         "assignments": ExpertAssignment.objects.count(),
         "objections": Objection.objects.count(),
+        "assessments": AnnualAssessment.objects.count(),
     }
 
 
@@ -57,6 +59,10 @@ def test_seed_demo_makes_both_batches_once() -> None:
         expert__email="expert@demo.returnee.home", submitted_at__isnull=True
     )
     assert waiting.filter(application__state=S.EXPERT_REVIEW).exists()
+
+    assert AnnualAssessment.objects.filter(home__batch_label=demo.FIRST_LABEL).count() == (
+        named.count()
+    )
 
     before = counts()
     call_command("seed_demo", scale="tiny", seed=11, stdout=StringIO())
