@@ -25,6 +25,8 @@ from returnee_home.naming.models import (
     EQUIPMENT_KEYS,
     Application,
     ApplicationEvent,
+    ApplicationStaff,
+    ApplicationWindow,
     ExpertAssignment,
     NamingBatch,
     Objection,
@@ -163,7 +165,7 @@ def _first_batch(ctx: DemoContext, demo: dict[str, Any]) -> NamingBatch:
         returned_first = n == 1
         application = _history(ctx, batch, home, demo, S.NAMED, returned_first, experts, n)
         if home.code == places.DEMO_HOME_CODE:
-            Objection.objects.create(
+            objection = Objection.objects.create(
                 application=application,
                 name="王先生",
                 contact="13900000000",
@@ -173,6 +175,8 @@ def _first_batch(ctx: DemoContext, demo: dict[str, Any]) -> NamingBatch:
                 answered_by=demo["province"],
                 answered_at=_at(dt.date(FIRST_YEAR, 6, 9)),
             )
+            filed = _at(dt.date(FIRST_YEAR, 6, 7))
+            Objection.objects.filter(pk=objection.pk).update(created_at=filed, updated_at=filed)
     # Two start-up parks applied early and were rejected; both were named in a later batch.
     later = Home.objects.filter(batch_label=BATCHES[1][1]).select_related("city", "carrier")
     for n, home in enumerate(later.order_by("code")[:2]):
@@ -215,6 +219,24 @@ def _history(
         city_recommended=True,
         plaque_number=home.plaque_number if outcome == S.NAMED else "",
         **{**FORM_VALUES, "person_times_declared": rng.randrange(560, 2400, 10)},
+    )
+    windows = list(home.windows.order_by("number"))
+    ApplicationWindow.objects.bulk_create(
+        [
+            ApplicationWindow(application=application, number=w.number, name=w.name_zh)
+            for w in windows
+        ]
+    )
+    ApplicationStaff.objects.bulk_create(
+        [
+            ApplicationStaff(
+                application=application,
+                name=name,
+                post="窗口服务专员",
+                window_number=windows[k % len(windows)].number if windows else None,
+            )
+            for k, name in enumerate(STAFF_NAMES)
+        ]
     )
     steps: list[tuple[str, str, str, Any, dt.date, str]] = [
         ("submit", S.DRAFT, S.SUBMITTED, manager, dt.date(FIRST_YEAR, 3, 10), "")
