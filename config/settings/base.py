@@ -259,6 +259,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "jieba": {"level": "WARNING"},
+        # Eager tasks in the embedded default would log every run at INFO.
+        "celery": {"level": "WARNING"},
     },
 }
 
