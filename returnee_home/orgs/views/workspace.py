@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from returnee_home.core.errors import ApplicationError, apply_to_form
+from returnee_home.naming.selectors import assessments_of_home
 from returnee_home.orgs import actions, selectors
 from returnee_home.orgs.forms import HomePublicForm, WindowForm
 from returnee_home.orgs.models import Role
@@ -70,6 +71,7 @@ def home_detail(request: HttpRequest, home_id: int) -> HttpResponse:
         "services": list(home.service_categories.all()),
         "colleagues": list(selectors.home_colleagues(home)),
         "can_edit": selectors.can_edit_home(request.user, home),
+        "assessments": assessments_of_home(home),
     }
     return render(request, "orgs/workspace/home_detail.html", context)
 
