@@ -113,7 +113,12 @@ def main() -> int:
             results.extend(importlib.import_module(name).run(server))
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # Workers still busy with slow requests from the last measurement.
+            process.kill()
+            process.wait(timeout=30)
     failed = [r["name"] for r in results if r.get("_errors")]
     report = {
         "machine": f"{os.cpu_count()} cores",
