@@ -22,6 +22,7 @@ from returnee_home.records.models import (
     RatingTag,
     ServiceRecord,
 )
+from returnee_home.records.selectors import statistics_changed
 
 CONTACT_WITHIN_WORKING_DAYS = 1
 RESOLVE_WITHIN_WORKING_DAYS = 15
@@ -79,6 +80,7 @@ def service_record_create(
             )
             if person is not None:
                 _invite_to_rate(record)
+            statistics_changed()
     except IntegrityError:
         # A concurrent call recorded the same source first: that record is the one.
         return ServiceRecord.objects.get(source_type=source_type, source_id=source_id, item=item)
@@ -138,6 +140,7 @@ def rating_create(
 
     Refuses a record that is not the person's, a level outside 1–5, unknown tags, a second
     rating, and a third (a second is allowed once, after the follow-up was resolved)."""
+    statistics_changed()
     if person is None or record.person_id != getattr(person, "pk", None):
         raise NotFoundError()
     try:
@@ -228,6 +231,7 @@ def follow_up_record_contact(*, follow_up: FollowUp, actor: Any, note: str) -> F
 
     Refuses anyone but a manager of the Home, an empty note, and a follow-up that is not
     awaiting contact."""
+    statistics_changed()
     _check_manager(actor, follow_up)
     note = (note or "").strip()
     if not note:
@@ -268,6 +272,7 @@ def follow_up_resolve(*, follow_up: FollowUp, actor: Any, note: str) -> FollowUp
 
     Refuses anyone but a manager of the Home, an empty note, and a follow-up whose contact has
     not been recorded or that is already resolved."""
+    statistics_changed()
     _check_manager(actor, follow_up)
     note = (note or "").strip()
     if not note:

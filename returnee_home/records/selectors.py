@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from returnee_home.core.errors import NotFoundError, PermissionDeniedError
 from returnee_home.core.i18n import pick
@@ -169,9 +172,51 @@ def overdue_first(qs: QuerySet[FollowUp], today: date) -> QuerySet[FollowUp]:
     ).order_by("overdue_rank", "resolve_due", "pk")
 
 
+STATISTICS_VERSION_KEY = "records:statistics:version"
+STATISTICS_CACHE_SECONDS = 300
+
+
+def statistics_changed() -> None:
+    """Cached statistics are stale once the current transaction commits (records, ratings or
+    follow-ups changed)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(STATISTICS_VERSION_KEY)
+        except ValueError:
+            cache.set(STATISTICS_VERSION_KEY, 2, None)
+
+    transaction.on_commit(bump)
+
+
 def statistics(scope: StatisticsScope, *, today: date | None = None) -> dict[str, Any]:
+    """The figures of the statistics page, computed once per scope, day, language and data
+    version (a year of records is millions of rows at the province level), then cached."""
+    if today is not None:
+        return _compute_statistics(scope, today=today)
+    today = timezone.localdate()
+    version = cache.get_or_set(STATISTICS_VERSION_KEY, 1, None)
+    key = ":".join(
+        str(part)
+        for part in (
+            "records:statistics",
+            version,
+            get_language(),
+            scope.level,
+            scope.home.pk if scope.home else "-",
+            scope.city.pk if scope.city else "-",
+            today.isoformat(),
+        )
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _compute_statistics(scope, today=today)
+        cache.set(key, figures, STATISTICS_CACHE_SECONDS)
+    return figures
+
+
+def _compute_statistics(scope: StatisticsScope, *, today: date) -> dict[str, Any]:
     """Every figure of the statistics page for the scope, in a fixed number of queries."""
-    today = today or timezone.localdate()
     month_start = today.replace(day=1)
     year_start = today.replace(month=1, day=1)
     months = _month_starts(today)

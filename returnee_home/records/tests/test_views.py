@@ -204,3 +204,31 @@ def test_personal_data_export_has_own_records(world: dict[str, Any]) -> None:
     data = export_personal_records(person)
     assert len(data["service_records"]) == 1
     assert data["service_records"][0]["ratings"][0]["level"] == 5
+
+
+def test_statistics_are_cached_until_a_new_record_is_made(
+    world: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    """A repeated view is served from the cache; a new service record shows at once."""
+    client = client_for(world["people"]["manager"])
+    with CaptureQueriesContext(connection) as cold:
+        first = client.get(STATS)
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as warm:
+        client.get(STATS)
+    assert len(warm.captured_queries) < len(cold.captured_queries)
+    person = world["people"]["talent"]
+    item = ServiceItemFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.service_record_create(
+            person=person,
+            home=world["home"],
+            item=item,
+            channel=Channel.COUNTER,
+            served_on=timezone.localdate(),
+            source=item,
+        )
+    fresh = client.get(STATS)
+    assert (
+        first.context["figures"]["totals"]["year"] + 1 == fresh.context["figures"]["totals"]["year"]
+    )
