@@ -30,6 +30,8 @@ test-sqlite:
 
 test-postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 >/dev/null || { echo "PostgreSQL is not running on 127.0.0.1:5432"; exit 1; }
+	@psql "$(PG_TEST_URL)" -c "select 1" >/dev/null 2>&1 || \
+		createdb -h 127.0.0.1 -p 5432 -U postgres "$$(basename "$(PG_TEST_URL)")"
 	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -m "not e2e" -n 2 -q
 
 test-e2e:

@@ -44,3 +44,25 @@ def _clear_cache() -> None:
 
     cache.clear()
     forget_local_pages()
+
+
+def _used_transactional_db(item: Any) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = set(getattr(item, "fixturenames", ()))
+    return bool(
+        names & {"transactional_db", "live_server"}
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Any:
+    """A transactional test ends by emptying every table; put the reference data back so that
+    the tests after it on the same worker find the database as a deployment has it."""
+    yield
+    # After the last test the session's teardown has already dropped the test database.
+    if nextitem is not None and _used_transactional_db(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            call_command("load_reference", verbosity=0)
