@@ -88,4 +88,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         counts = load_reference_data()
         summary = ", ".join(f"{k.removesuffix('.json')} {v}" for k, v in counts.items())
-        self.stdout.write(f"Reference data loaded: {summary}")
+        if options.get("verbosity", 1) > 0:
+            self.stdout.write(f"Reference data loaded: {summary}")
