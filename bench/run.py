@@ -2,7 +2,7 @@
 127.0.0.1:8190, run every benchmark and write bench/results/latest.json (CONVENTIONS.md).
 
 Each benchmark is a module in BENCHMARKS with `run(server: Server) -> list[dict]`; later issues
-add theirs to the list. Environment: BENCH_DURATION (seconds per measurement, default 10),
+add theirs as `bench/<app>_bench.py`, found by name. Environment: BENCH_DURATION (seconds per measurement, default 10),
 BENCH_WARMUP (default 3), BENCH_PORT (default 8190), BENCH_SCALE (default large)."""
 
 import datetime as dt
@@ -27,7 +27,10 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 SCALE = os.environ.get("BENCH_SCALE", "large")
 SEED = 2026
 PORT = int(os.environ.get("BENCH_PORT", "8190"))
-BENCHMARKS = ["bench.pages"]
+BENCHMARKS = [
+    "bench.pages",
+    *sorted(f"bench.{p.stem}" for p in Path(__file__).parent.glob("*_bench.py")),
+]
 
 
 @dataclass

@@ -32,6 +32,11 @@ urlpatterns += i18n_patterns(
     path("consultations/", include("returnee_home.consultations.urls")),
     path("naming/", include("returnee_home.naming.urls")),
     path("alliance/", include("returnee_home.alliance.urls")),
+    path("events/", include("returnee_home.events.urls")),
+    path("policies/", include("returnee_home.policies.urls")),
+    path("jobs/", include("returnee_home.jobs.urls")),
+    path("matching/", include("returnee_home.matching.urls")),
+    path("community/", include("returnee_home.community.urls")),
     path("", include("returnee_home.orgs.urls_public")),
     prefix_default_language=False,
 )

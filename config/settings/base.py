@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "returnee_home.consultations",
     "returnee_home.naming",
     "returnee_home.alliance",
+    "returnee_home.events",
+    "returnee_home.policies",
+    "returnee_home.jobs",
+    "returnee_home.matching",
+    "returnee_home.community",
     "returnee_home.api",
 ]
 
