@@ -22,6 +22,7 @@ from returnee_home.core.models import (
     IndustryCluster,
     Language,
 )
+from returnee_home.core.storage import private_storage
 from returnee_home.orgs.models import Organisation, OrgKind
 
 # The country code of mainland China; education or work anywhere else counts as overseas
@@ -53,6 +54,35 @@ class LanguageLevel(models.TextChoices):
     WORKING = "working", _("Working proficiency")
     FLUENT = "fluent", _("Fluent")
     NATIVE = "native", _("Native")
+
+
+class JobType(models.TextChoices):
+    """Kinds of position a talent may want; the same codes as job postings use."""
+
+    FULL_TIME = "full_time", _("Full-time")
+    PART_TIME = "part_time", _("Part-time")
+    POSTDOC = "postdoc", _("Postdoctoral")
+    VISITING = "visiting", _("Visiting")
+
+
+class Visibility(models.TextChoices):
+    """Who may see one section of a profile. Contact details are never part of any section."""
+
+    PUBLIC = "public", _("Public showcase")
+    VERIFIED_EMPLOYERS = "verified", _("Verified employers only")
+    ON_ACCEPT = "on_accept", _("Only after I accept")
+    HIDDEN = "hidden", _("Hidden")
+
+
+# The sections a talent sets visibility for, in the order the settings page lists them.
+VISIBILITY_SECTIONS = ("summary", "education", "work", "skills", "cv")
+
+
+def cv_path(instance: "TalentProfile", filename: str) -> str:
+    """CVs are stored privately under the profile's id; the original name is not kept in
+    the path (it may contain the person's name)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"talent/cv/{instance.pk}/cv.{extension}"
 
 
 @dataclass(frozen=True)
@@ -154,6 +184,82 @@ class TalentProfile(BaseModel):
         related_name="recommended_talents",
         limit_choices_to={"kind": OrgKind.RECOMMENDER},
     )
+    # Matching (issue 5): what the person can do and what they want.
+    skills = models.JSONField(
+        _("skills"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "As you would write them, in Chinese or English, e.g. “机器学习”, “PCB design”."
+        ),
+    )
+    honours = models.JSONField(
+        _("honours and talent-programme titles"),
+        default=list,
+        blank=True,
+        help_text=_("Awards, fellowships and talent-programme titles, one per line."),
+    )
+    desired_salary_min = models.PositiveIntegerField(
+        _("lowest acceptable monthly salary (yuan)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty if you are open to any offer."),
+    )
+    desired_job_types = models.JSONField(_("kinds of position wanted"), default=list, blank=True)
+    available_from = models.DateField(
+        _("available from"),
+        null=True,
+        blank=True,
+        help_text=_("The first day you could start; leave empty if at once."),
+    )
+    cv = models.FileField(
+        _("CV"), upload_to=cv_path, storage=private_storage, blank=True, max_length=200
+    )
+    cv_uploaded_at = models.DateTimeField(_("CV uploaded at"), null=True, blank=True)
+    visibility_summary = models.CharField(
+        _("who sees my headline and wishes"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.VERIFIED_EMPLOYERS,
+    )
+    visibility_education = models.CharField(
+        _("who sees my education"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.VERIFIED_EMPLOYERS,
+    )
+    visibility_work = models.CharField(
+        _("who sees my work experience"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.VERIFIED_EMPLOYERS,
+    )
+    visibility_skills = models.CharField(
+        _("who sees my skills, languages and honours"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.VERIFIED_EMPLOYERS,
+    )
+    visibility_cv = models.CharField(
+        _("who sees my CV"),
+        max_length=12,
+        choices=Visibility.choices,
+        default=Visibility.ON_ACCEPT,
+    )
+    returnee_status_verified = models.BooleanField(
+        _("returnee status verified by staff"), default=False
+    )
+    returnee_status_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("returnee status verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    returnee_status_verified_at = models.DateTimeField(
+        _("returnee status verified at"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("talent profile")
@@ -218,6 +324,65 @@ class TalentProfile(BaseModel):
     @property
     def missing_items(self) -> list[CompletenessItem]:
         return [item for item in self.completeness_items() if not item.done]
+
+    def visibility_of(self, section: str) -> str:
+        """The visibility code of one of VISIBILITY_SECTIONS."""
+        return str(getattr(self, f"visibility_{section}"))
+
+    @property
+    def has_verified_degree(self) -> bool:
+        """Any education verified by staff (reads `.all()`: prefetch educations)."""
+        return any(education.verified for education in self.educations.all())
+
+
+class ContactGrant(BaseModel):
+    """An organisation's request to see a talent's contact details (and the sections the talent
+    keeps "only after I accept"), and the talent's answer. Nothing is revealed while pending or
+    declined; the talent may withdraw an acceptance at any time."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the talent's answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the talent")
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        verbose_name=_("talent profile"),
+        on_delete=models.CASCADE,
+        related_name="contact_grants",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="talent_contact_grants",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    message = models.TextField(_("message to the talent"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "organisation"], name="talent_contact_grant_once_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.profile} ({self.status})"
 
 
 class LanguageSkill(BaseModel):
