@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from returnee_home.alliance.models import AllianceMembership, MemberType, Offering, Suggestion
+from returnee_home.alliance.models import (
+    AllianceMembership,
+    MemberType,
+    Offering,
+    Referral,
+    Suggestion,
+)
 from returnee_home.core.models import City
 from returnee_home.orgs.models import Organisation
 
@@ -218,3 +224,87 @@ class MembershipFilterForm(forms.Form):
         choices=[("", _("All statuses"))] + list(AllianceMembership.Status.choices),
         required=False,
     )
+
+
+# --- Referrals ---------------------------------------------------------------------------------
+
+
+class ReferralForm(forms.Form):
+    """A Home's staff refer a request to an alliance member serving the Home."""
+
+    member = forms.ModelChoiceField(
+        label=_("Alliance member"), queryset=AllianceMembership.objects.none()
+    )
+    offering = forms.ModelChoiceField(
+        label=_("Offering asked for"),
+        queryset=Offering.objects.none(),
+        required=False,
+        help_text=_("One of the member's current offerings for this Home, where one fits."),
+    )
+    deadline = forms.DateField(
+        label=_("Serve by"),
+        widget=DateInput(),
+        help_text=_("The partner answers and reports back by this day."),
+    )
+    note = forms.CharField(
+        label=_("Note to the partner"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=_("What the person needs and how to reach them."),
+    )
+
+    def __init__(self, *args: Any, members: list[AllianceMembership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = AllianceMembership.objects.filter(
+            pk__in=[m.pk for m in members]
+        ).select_related("organisation", "scope_city")
+        self.fields["member"].label_from_instance = lambda m: (
+            f"{m.organisation.name} · {m.scope_label}"
+        )
+        offerings = [o for m in members for o in m.home_offerings]
+        self.fields["offering"].queryset = Offering.objects.filter(
+            pk__in=[o.pk for o in offerings]
+        ).select_related("member__organisation")
+        self.fields["offering"].label_from_instance = lambda o: (
+            f"{o.title} · {o.member.organisation.name}"
+        )
+
+
+class ReferralStepForm(forms.Form):
+    """A note for a step of a referral, and the result document when reporting it done."""
+
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000, required=False
+    )
+    document = forms.FileField(
+        label=_("Result document (optional)"),
+        required=False,
+        help_text=_("A PDF, JPEG or PNG file."),
+    )
+
+    def __init__(self, *args: Any, step: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.step = step
+        labels = {
+            "accept": _("Note to the Home (optional)"),
+            "decline": _("Why you cannot take it"),
+            "report_done": _("What was done"),
+            "report_unable": _("Why it could not be provided"),
+            "cancel": _("Why the referral is cancelled"),
+        }
+        self.fields["note"].label = labels.get(step, _("Note"))
+        self.fields["note"].required = step != "accept"
+        if step != "report_done":
+            del self.fields["document"]
+
+
+class ReferralFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All states"))],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = [("", _("All states")), *Referral.State.choices]

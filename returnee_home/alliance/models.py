@@ -1,6 +1,10 @@
 """The service alliance (seed §5(3)): organisations' memberships of a city's or the province's
-alliance and the offerings they list; and the cities' suggestions for the online platform
-(Attachment 3 of the notice)."""
+alliance, the offerings they list and the Homes' referrals of service requests to them; and the
+cities' suggestions for the online platform (Attachment 3 of the notice)."""
+
+import datetime as dt
+import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -10,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from returnee_home.core.i18n import pick
 from returnee_home.core.models import BaseModel, City
+from returnee_home.core.storage import private_storage
 from returnee_home.orgs.models import Home, Organisation
 
 
@@ -254,3 +259,125 @@ class Suggestion(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+def referral_file_path(instance: Any, filename: str) -> str:
+    """Random names: neither the case number nor a person's name appears in a storage path."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"referrals/{uuid.uuid4().hex}.{extension}"
+
+
+class Referral(BaseModel):
+    """A Home's referral of one service request to an alliance member (seed §5(3)), with a
+    deadline and a note; the member's answer and its report back.
+
+    Refuses (at the database) a second open referral of the same request; the allowed state
+    changes, and who makes each, are in `alliance.workflow`."""
+
+    class State(models.TextChoices):
+        SENT = "sent", pgettext_lazy("referral", "Awaiting the partner")
+        ACCEPTED = "accepted", pgettext_lazy("referral", "Accepted by the partner")
+        DECLINED = "declined", pgettext_lazy("referral", "Declined by the partner")
+        DONE = "done", pgettext_lazy("referral", "Service provided")
+        UNABLE = "unable", pgettext_lazy("referral", "Could not be provided")
+        CANCELLED = "cancelled", pgettext_lazy("referral", "Cancelled by the Home")
+
+    OPEN_STATES = ("sent", "accepted")
+
+    request = models.ForeignKey(
+        "services.ServiceRequest",
+        verbose_name=_("service request"),
+        on_delete=models.CASCADE,
+        related_name="referrals",
+    )
+    home = models.ForeignKey(
+        Home,
+        verbose_name=pgettext_lazy("referral", "referring Home"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    member = models.ForeignKey(
+        AllianceMembership,
+        verbose_name=_("alliance member"),
+        on_delete=models.PROTECT,
+        related_name="referrals",
+    )
+    offering = models.ForeignKey(
+        Offering,
+        verbose_name=_("offering asked for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals",
+    )
+    deadline = models.DateField(_("reply and serve by"))
+    note = models.TextField(_("note to the partner"))
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("referred by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.SENT, db_index=True
+    )
+    state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answer = models.TextField(_("partner's answer"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
+    result_note = models.TextField(_("result reported"), blank=True)
+    result_document = models.FileField(
+        _("result document"), upload_to=referral_file_path, storage=private_storage, blank=True
+    )
+    result_document_name = models.CharField(_("file name"), max_length=200, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    service_record = models.ForeignKey(
+        "records.ServiceRecord",
+        verbose_name=_("service record"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("referral to an alliance member")
+        verbose_name_plural = _("referrals to alliance members")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(state__in=["sent", "accepted"]),
+                name="referral_one_open_per_request",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["member", "state", "deadline"]),
+            models.Index(fields=["home", "state", "deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} → {self.member.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.is_open and self.deadline < today
