@@ -16,12 +16,19 @@ DESCRIPTION = """Open API of the Jiangsu Home for Returned Overseas Students
 
 * Public reads (cities, named Homes, verified organisations) need no authentication.
 * Partner systems authenticate with a per-organisation token created in the workspace:
-  `Authorization: Bearer rh_…`. A browser that is signed in to the portal uses its session
-  (send the `X-CSRFToken` header on unsafe methods).
+  `Authorization: Bearer rh_…`.
+* A person's own program authenticates with a personal token (`Authorization: Bearer rhp_…`)
+  created under "My API tokens" after signing in. It sees exactly what the person sees in the
+  browser (a talent their own requests, appointments and questions; Home staff their Home's);
+  scope `read` allows only GET, `write` everything the person may do. Every personal token
+  expires (at most a year) and can be revoked at any time; staff need two-factor
+  authentication to create one. Operations that act for a person refuse organisation tokens.
+* A browser that is signed in to the portal uses its session (send the `X-CSRFToken` header on
+  unsafe methods).
 * Errors always have the shape `{"code": "...", "message": "...", "fields": {...}}` with a 4xx
   status; `fields` names each invalid input.
 * Messages are in Chinese by default; send `Accept-Language: en` or add `?lang=en`.
-* Token calls are limited per minute per token (429 with `Retry-After` beyond it).
+* Token calls (both kinds) are limited per minute per token (429 with `Retry-After` beyond it).
 """
 
 

@@ -11,4 +11,4 @@ class ApiConfig(AppConfig):
         from returnee_home.api.views import token_menu_links
         from returnee_home.core.navigation import register
 
-        register(order=85, provider=token_menu_links)
+        register(order=92, provider=token_menu_links)

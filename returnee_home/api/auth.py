@@ -1,6 +1,8 @@
-"""How API callers authenticate: a partner system's bearer token, or the browser's session.
+"""How API callers authenticate: a partner system's organisation token (`rh_…`), a person's own
+token (`rhp_…`), or the browser's session.
 
-Token calls are throttled per token (settings.API_TOKEN_RATE_PER_MINUTE, 429 beyond it)."""
+Token calls are throttled per token (settings.API_TOKEN_RATE_PER_MINUTE, 429 beyond it). A
+person's token sees what the person's session sees; a read-only one is refused every change."""
 
 import time
 from typing import Any
@@ -12,11 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from ninja.security import HttpBearer
 from ninja.security.session import SessionAuth
 
-from returnee_home.api.actions import api_token_authenticate
+from returnee_home.api.actions import (
+    api_token_authenticate,
+    is_personal_token,
+    personal_token_authenticate,
+)
 from returnee_home.api.selectors import ApiCaller
-from returnee_home.core.errors import ApplicationError
+from returnee_home.core.errors import ApplicationError, PermissionDeniedError
 
 DEFAULT_TOKEN_RATE_PER_MINUTE = 600
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 class Throttled(ApplicationError):
@@ -46,12 +53,51 @@ def _count_use(prefix: str) -> None:
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer rh_…`: the caller is the token's organisation."""
+    """`Authorization: Bearer rh_…`: the caller is the token's organisation. A person's token
+    is left to `PersonalTokenAuth`."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> ApiCaller:
+    openapi_description = (
+        "An organisation's token (`rh_…`), created by a manager-level member of the "
+        "organisation on the API tokens page of the workspace."
+    )
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiCaller | None:
+        if is_personal_token(token):
+            return None
         api_token = api_token_authenticate(token)
         _count_use(api_token.prefix)
         return ApiCaller(organisation=api_token.organisation, token=api_token)
+
+
+class PersonalTokenAuth(HttpBearer):
+    """`Authorization: Bearer rhp_…`: the caller is the token's person, with exactly the scope of
+    their session. A read-only token is refused unsafe methods (403 `insufficient_scope`); an
+    organisation's token is refused here (403 `personal_token_required`)."""
+
+    openapi_description = (
+        "A person's own token (`rhp_…`), created on the personal API tokens page after signing "
+        "in. It acts as that person: a talent's own requests and appointments, a Home's staff "
+        "their Home's work. Scope `read` allows GET only; `write` allows every operation. "
+        "Staff can create one only with two-factor authentication set up."
+    )
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiCaller | None:
+        if not is_personal_token(token):
+            raise PermissionDeniedError(
+                _(
+                    "This operation acts for a person: use a personal API token, not an "
+                    "organisation's token."
+                ),
+                code="personal_token_required",
+            )
+        personal = personal_token_authenticate(token)
+        _count_use(f"p-{personal.prefix}")
+        if request.method not in SAFE_METHODS and not personal.can_write:
+            raise PermissionDeniedError(
+                _("This API token is read-only: create a token with read and write scope."),
+                code="insufficient_scope",
+            )
+        return ApiCaller(user=personal.user, personal_token=personal)
 
 
 class SessionCallerAuth(SessionAuth):
@@ -65,4 +111,7 @@ class SessionCallerAuth(SessionAuth):
 
 
 token_auth = TokenAuth()
+personal_token_auth = PersonalTokenAuth()
 session_auth = SessionCallerAuth()
+# What the endpoints that act for a person accept: their own token, or their browser session.
+person_auth = [personal_token_auth, session_auth]

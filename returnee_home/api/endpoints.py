@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from returnee_home.api import selectors
-from returnee_home.api.auth import session_auth, token_auth
+from returnee_home.api.auth import personal_token_auth, session_auth, token_auth
 from returnee_home.api.pagination import PagePagination
 from returnee_home.api.schemas import (
     CityOut,
@@ -22,7 +22,7 @@ from returnee_home.api.schemas import (
 from returnee_home.orgs.models import CARRIER_KINDS, OrgKind
 
 public = Router(tags=["public"])
-private = Router(tags=["caller"], auth=[token_auth, session_auth])
+private = Router(tags=["caller"], auth=[token_auth, personal_token_auth, session_auth])
 
 ERRORS_PUBLIC: dict[int, Any] = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 ERRORS_PRIVATE: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
@@ -93,8 +93,9 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 @private.get("/me", response={200: MeOut, **ERRORS_PRIVATE}, summary="Who is calling")
 def me(request: HttpRequest) -> Any:
-    """For a browser session: the person and their roles. For an API token: the token's
-    organisation and the token's name and expiry."""
+    """For a browser session or a personal token: the person and their roles (and the personal
+    token's name, scope and expiry). For an organisation's token: the organisation and the
+    token's name and expiry."""
     caller: selectors.ApiCaller = request.auth  # type: ignore[attr-defined]
     if caller.token is not None:
         return {
@@ -107,8 +108,19 @@ def me(request: HttpRequest) -> Any:
             },
         }
     user = caller.user
+    personal = caller.personal_token
     return {
         "kind": "person",
+        "token": (
+            {
+                "name": personal.name,
+                "prefix": personal.prefix,
+                "expires_at": personal.expires_at,
+                "scope": personal.scope,
+            }
+            if personal is not None
+            else None
+        ),
         "person": {
             "id": user.pk,
             "name": user.display_name,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from returnee_home.core.models import BaseModel
 
@@ -70,3 +71,72 @@ class ApiToken(BaseModel):
     @property
     def is_usable(self) -> bool:
         return not self.is_revoked and not self.is_expired
+
+
+class TokenScope(models.TextChoices):
+    READ = "read", _("Read only")
+    WRITE = "write", _("Read and write")
+
+
+class PersonalToken(BaseModel):
+    """A bearer token with which a person's own program calls the API as that person.
+
+    The full token (`rhp_<prefix>_<secret>`) is shown once when created; the database keeps the
+    prefix and a SHA-256 hash. It sees exactly what the person's browser session sees; a `read`
+    token is refused every change. It always expires; a revoked or expired token, or one whose
+    person is deactivated, authenticates nobody."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="personal_api_tokens",
+    )
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. your own script.")
+    )
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    secret_hash = models.CharField(_("hash of the token"), max_length=64)
+    scope = models.CharField(
+        pgettext_lazy("api token", "scope"),
+        max_length=8,
+        choices=TokenScope.choices,
+        default=TokenScope.READ,
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal API token")
+        verbose_name_plural = _("personal API tokens")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=["read", "write"]),
+                name="api_personal_token_scope_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (rhp_{self.prefix}_…)"
+
+    @property
+    def display_prefix(self) -> str:
+        return f"rhp_{self.prefix}_…"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        return not self.is_revoked and not self.is_expired
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == TokenScope.WRITE

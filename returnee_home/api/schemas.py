@@ -157,10 +157,14 @@ class TokenInfoOut(Schema):
     name: str
     prefix: str
     expires_at: datetime | None = None
+    scope: str | None = Field(None, description="A personal token's scope: 'read' or 'write'")
 
 
 class MeOut(Schema):
-    kind: str = Field(..., description="'person' (browser session) or 'organisation' (token)")
+    kind: str = Field(
+        ...,
+        description="'person' (browser session or personal token) or 'organisation' (its token)",
+    )
     person: PersonOut | None = None
     organisation: OrganisationOut | None = None
     token: TokenInfoOut | None = None

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from returnee_home.api.models import ApiToken
+from returnee_home.api.models import ApiToken, PersonalToken
 from returnee_home.core.models import City
 from returnee_home.orgs.models import (
     Home,
@@ -37,11 +37,13 @@ HOME_TEAM_ROLES = (Role.HOME_MANAGER, Role.HOME_STAFF)
 
 @dataclass(frozen=True)
 class ApiCaller:
-    """Who is calling: a signed-in person (session) or an organisation (API token)."""
+    """Who is calling: a signed-in person (session or personal token) or an organisation (its
+    API token)."""
 
     user: Any = None
     organisation: Organisation | None = None
     token: ApiToken | None = None
+    personal_token: PersonalToken | None = None
 
 
 # Public reads ---------------------------------------------------------------------------
@@ -183,6 +185,19 @@ def tokens_visible_to(user: Any) -> QuerySet[ApiToken]:
 def token_of(user: Any, token_id: int) -> ApiToken:
     """A token of an organisation the person manages; any other id is a 404."""
     token = tokens_visible_to(user).filter(pk=token_id).first()
+    if token is None:
+        raise Http404
+    return token
+
+
+def personal_tokens_of(user: Any) -> QuerySet[PersonalToken]:
+    """The person's own tokens, newest first."""
+    return PersonalToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def personal_token_of(user: Any, token_id: int) -> PersonalToken:
+    """One of the person's own tokens; anyone else's id is a 404."""
+    token = personal_tokens_of(user).filter(pk=token_id).first()
     if token is None:
         raise Http404
     return token

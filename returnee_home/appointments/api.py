@@ -1,7 +1,8 @@
 """The appointments part of the API (/api/v1/appointments/...): free slots of a Home (public),
-the caller's own appointments, booking and cancelling (the signed-in person's session).
+the caller's own appointments, booking and cancelling, by the person's session or their own
+personal API token (`rhp_…`; booking and cancelling need its write scope).
 
-Partner API tokens belong to an organisation, not a person, so booking needs a session."""
+An organisation's token does not act for a person, so it is refused here."""
 
 import datetime as dt
 from typing import Any
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
-from returnee_home.api.auth import session_auth
+from returnee_home.api.auth import person_auth
 from returnee_home.api.schemas import ErrorOut
 from returnee_home.appointments import actions, selectors
 from returnee_home.core.errors import ApplicationError, NotFoundError
@@ -19,6 +20,7 @@ from returnee_home.core.errors import ApplicationError, NotFoundError
 router = Router(tags=["appointments"])
 
 ERRORS: dict[int, Any] = {
+    429: ErrorOut,
     400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
@@ -126,7 +128,7 @@ def free_slots(request: HttpRequest, filters: Query[SlotFilters]) -> Any:
 @router.get(
     "/mine",
     response={200: list[BookingOut], **ERRORS},
-    auth=[session_auth],
+    auth=person_auth,
     summary="Your appointments",
 )
 def my_appointments(request: HttpRequest) -> Any:
@@ -136,7 +138,7 @@ def my_appointments(request: HttpRequest) -> Any:
 @router.post(
     "/bookings",
     response={201: BookingOut, **ERRORS},
-    auth=[session_auth],
+    auth=person_auth,
     summary="Book a slot",
 )
 def book(request: HttpRequest, payload: BookingIn) -> Any:
@@ -158,7 +160,7 @@ def book(request: HttpRequest, payload: BookingIn) -> Any:
 @router.post(
     "/bookings/{code}/cancel",
     response={200: BookingOut, **ERRORS},
-    auth=[session_auth],
+    auth=person_auth,
     summary="Cancel your appointment",
 )
 def cancel(request: HttpRequest, code: str) -> Any:

@@ -24,6 +24,13 @@ def mine_one(user: Any, consultation_id: int) -> Consultation:
     return found
 
 
+def answers_questions(user: Any) -> bool:
+    """Home staff and managers answer their Home's questions; province admins the province's."""
+    return bool(
+        member_organisation_ids(user, (Role.HOME_MANAGER, Role.HOME_STAFF))
+    ) or is_province_admin(user)
+
+
 def workbench(user: Any, *, status: str = "open") -> QuerySet[Consultation]:
     """Questions the person answers: their Home's (staff, manager) and, for province admins,
     the province's. Unanswered questions past their time first, then by due date."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from returnee_home.api.auth import session_auth, token_auth
+from returnee_home.api.auth import person_auth
 from returnee_home.api.pagination import PagePagination
 from returnee_home.api.schemas import ErrorOut
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -174,7 +174,7 @@ def get_item(request: HttpRequest, slug: str) -> Any:
 @router.get(
     "/requests",
     response={200: list[ServiceRequestOut], **ERRORS_PRIVATE},
-    auth=[session_auth],
+    auth=person_auth,
     summary="The caller's own requests",
 )
 @paginate(PagePagination)
@@ -185,7 +185,7 @@ def my_requests(request: HttpRequest) -> Any:
 @router.get(
     "/requests/{request_id}",
     response={200: ServiceRequestDetailOut, **ERRORS_PRIVATE},
-    auth=[session_auth],
+    auth=person_auth,
     summary="One of the caller's own requests, with its timeline",
 )
 def my_request(request: HttpRequest, request_id: int) -> Any:
@@ -195,7 +195,7 @@ def my_request(request: HttpRequest, request_id: int) -> Any:
 @router.get(
     "/workbench",
     response={200: list[ServiceRequestOut], **ERRORS_PRIVATE},
-    auth=[session_auth],
+    auth=person_auth,
     summary="Open requests of the caller's Home, overdue first",
 )
 @paginate(PagePagination)
@@ -216,7 +216,7 @@ def workbench(request: HttpRequest, filters: Query[WorkbenchFilters]) -> Any:
 @router.get(
     "/workbench/{request_id}",
     response={200: ServiceRequestDetailOut, **ERRORS_PRIVATE},
-    auth=[session_auth],
+    auth=person_auth,
     summary="One request at the caller's Home",
 )
 def workbench_request(request: HttpRequest, request_id: int) -> Any:
@@ -226,7 +226,7 @@ def workbench_request(request: HttpRequest, request_id: int) -> Any:
 @router.post(
     "/workbench/{request_id}/{step}",
     response={200: ServiceRequestDetailOut, **ERRORS_PRIVATE},
-    auth=[session_auth],
+    auth=person_auth,
     summary="Take a step: accept, ask_more, complete, refuse or transfer",
 )
 def workbench_step(request: HttpRequest, request_id: int, step: str, body: StepIn) -> Any:
@@ -247,4 +247,4 @@ def workbench_step(request: HttpRequest, request_id: int, step: str, body: StepI
     return selectors.request_for_staff(user, case.pk)
 
 
-__all__ = ["router", "token_auth"]
+__all__ = ["router"]

@@ -72,3 +72,41 @@ def test_private_endpoints_need_a_person(bookable: dict[str, Any]) -> None:
     other = client_for(UserFactory()).post(f"{BASE}/bookings/{code}/cancel")
     assert other.status_code == 404
     assert Booking.objects.get().status == BookingStatus.BOOKED
+
+
+def _bearer(user: Any, scope: str) -> dict[str, str]:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from returnee_home.api import actions as api_actions
+
+    _row, text = api_actions.personal_token_create(
+        user=user, name="t", scope=scope, expires_at=timezone.now() + timedelta(days=3)
+    )
+    return {"HTTP_AUTHORIZATION": f"Bearer {text}"}
+
+
+def test_book_and_cancel_with_a_personal_token(bookable: dict[str, Any]) -> None:
+    talent = bookable["people"]["talent"]
+    body = {
+        "home": bookable["home"].slug,
+        "item": bookable["item"].pk,
+        "slot": bookable["slots"][0].pk,
+    }
+    read_only = _bearer(talent, "read")
+    refused = Client().post(f"{BASE}/bookings", body, content_type="application/json", **read_only)
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "insufficient_scope"
+    assert not Booking.objects.exists()
+    write = _bearer(talent, "write")
+    booked = Client().post(f"{BASE}/bookings", body, content_type="application/json", **write)
+    assert booked.status_code == 201, booked.content
+    code = booked.json()["code"]
+    assert [b["code"] for b in Client().get(f"{BASE}/mine", **read_only).json()] == [code]
+    # Another person's token neither sees nor cancels it.
+    stranger = _bearer(UserFactory(), "write")
+    assert Client().get(f"{BASE}/mine", **stranger).json() == []
+    assert Client().post(f"{BASE}/bookings/{code}/cancel", **stranger).status_code == 404
+    assert Client().post(f"{BASE}/bookings/{code}/cancel", **write).status_code == 200
+    assert Booking.objects.get().status == BookingStatus.CANCELLED
