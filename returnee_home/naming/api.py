@@ -32,7 +32,7 @@ class BatchOut(Schema):
     id: int
     year: int
     number: int
-    label: str = Field(..., description="e.g. 2026年第2批")
+    label: str = Field(..., description="The official label, e.g. 2021年第一批")
     title: str = Field(..., description="In the request's language")
     title_zh: str
     title_en: str

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from returnee_home.core.i18n import pick
 from returnee_home.core.models import BaseModel, City
 from returnee_home.core.storage import private_storage
+from returnee_home.naming.labels import batch_label_display, batch_label_zh
 from returnee_home.orgs.models import Home, Membership, Organisation
 
 # The six conditions of seed §3, in the notice's order.
@@ -115,8 +116,13 @@ class NamingBatch(BaseModel):
 
     @property
     def label(self) -> str:
-        """The Home's batch label, e.g. 2026年第二批."""
-        return f"{self.year}年第{self.number}批"
+        """The official label a named Home stores, e.g. 2021年第一批 (see `naming.labels`)."""
+        return batch_label_zh(self.year, self.number)
+
+    @property
+    def display_label(self) -> str:
+        """The label in the current language: 2021年第一批, or 2021, batch 1."""
+        return batch_label_display(self.year, self.number)
 
     @property
     def carrier_kind_labels(self) -> str:
