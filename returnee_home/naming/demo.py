@@ -33,7 +33,15 @@ from returnee_home.naming.models import (
     SiteVisit,
 )
 from returnee_home.orgs.demo import BATCHES
-from returnee_home.orgs.models import Home, Membership, OrgKind, Role
+from returnee_home.orgs.models import (
+    Home,
+    Membership,
+    Organisation,
+    OrgKind,
+    Role,
+    VerificationStatus,
+    Window,
+)
 
 ORDER = 50  # after orgs (20) for the Homes and people, and records (40) for person-times
 
@@ -65,15 +73,56 @@ EVIDENCE_TITLES = {
     "rules": "服务制度公示栏照片",
     "matching": "用人单位需求登记表",
 }
-# The open batch: where each preparing Home's application stands (orgs' demo keeps five Homes
-# preparing, so five of the states a batch can hold while open).
+# The open batch: where each preparing Home's application stands, one application in every state
+# an application can reach while its batch is open. (In notice, removed and named follow the
+# batch's closing and its public notice: the 2021 batch shows them.) orgs' demo keeps five Homes
+# preparing; the other eight carriers are added here (`NEW_CARRIERS`).
 OPEN_STATES = {
     "CZ03": S.DRAFT,
     "SQ02": S.RETURNED,
     "NJ04": S.SUBMITTED,
+    "NJ05": S.CITY_ACCEPTED,
+    "NT03": S.CITY_RECOMMENDED,
+    "YC03": S.NOT_RECOMMENDED,
     "SZ04": S.REPORTED,
+    "NJ06": S.RETURNED_TO_CITY,
+    "ZJ03": S.MATERIAL_PASSED,
     "WX03": S.EXPERT_REVIEW,
+    "TZ03": S.EVALUATED,
+    "HA03": S.INSPECTED,
+    "LY03": S.REJECTED,
 }
+# Carriers preparing to become Homes that apply for the first time in the open batch:
+# (Home code, city code, kind, Chinese name, English name, address, slug).
+NEW_CARRIERS = [
+    ("NJ05", "320100", OrgKind.SERVICE_WINDOW, "南京市江宁区人才服务中心",
+     "Jiangning District Talent Service Centre, Nanjing", "南京市江宁区天元中路118号",
+     "nanjing-jiangning-centre"),
+    ("NJ06", "320100", OrgKind.STARTUP_PARK, "南京麒麟科技创新园留学人员创业园",
+     "Nanjing Qilin Science Park Overseas Students Pioneer Park", "南京市江宁区麒麟街道智汇路300号",
+     "nanjing-qilin-park"),
+    ("NT03", "320600", OrgKind.SERVICE_WINDOW, "南通市崇川区人才服务中心",
+     "Chongchuan District Talent Service Centre, Nantong", "南通市崇川区工农路486号",
+     "nantong-chongchuan"),
+    ("YC03", "320900", OrgKind.STARTUP_PARK, "盐城经济技术开发区留学人员创业园",
+     "Yancheng Economic and Technological Development Zone Pioneer Park",
+     "盐城市亭湖区希望大道南路5号", "yancheng-etdz-park"),
+    ("ZJ03", "321100", OrgKind.STARTUP_PARK, "镇江新区留学人员创业园",
+     "Zhenjiang New Area Overseas Students Pioneer Park", "镇江市京口区大港通港路99号",
+     "zhenjiang-new-area-park"),
+    ("TZ03", "321200", OrgKind.SERVICE_WINDOW, "泰州市海陵区人才服务中心",
+     "Hailing District Talent Service Centre, Taizhou", "泰州市海陵区青年南路55号",
+     "taizhou-hailing"),
+    ("HA03", "320800", OrgKind.SERVICE_WINDOW, "淮安市清江浦区人才服务中心",
+     "Qingjiangpu District Talent Service Centre, Huai'an", "淮安市清江浦区健康东路18号",
+     "huaian-qingjiangpu"),
+    ("LY03", "320700", OrgKind.STARTUP_PARK, "连云港高新区留学人员创业园",
+     "Lianyungang Hi-tech Zone Overseas Students Pioneer Park", "连云港市海州区花果山大道17号",
+     "lianyungang-hitech-park"),
+]  # fmt: skip
+NEW_CARRIER_EXPLANATION = (
+    "本单位今年开始在平台登记服务，平台记录的服务人次不足一年，已上传近12个月线下服务台账作为佐证。"
+)
 
 
 def seed(ctx: DemoContext) -> None:
@@ -417,6 +466,7 @@ def _open_batch(ctx: DemoContext, demo: dict[str, Any]) -> NamingBatch:
             "against the six conditions, with the basic information form and evidence."
         ),
     )
+    _new_carriers(ctx)
     others = _other_experts(demo)
     homes = {h.code: h for h in Home.objects.filter(code__in=OPEN_STATES).select_related("city")}
     for code, state in OPEN_STATES.items():
@@ -428,7 +478,53 @@ def _open_batch(ctx: DemoContext, demo: dict[str, Any]) -> NamingBatch:
     return batch
 
 
-def _fill(manager: Any, application: Application, *, complete: bool) -> Application:
+def _new_carriers(ctx: DemoContext) -> None:
+    """The carriers of `NEW_CARRIERS`, each with its Home (preparing, one window) and manager."""
+    from returnee_home.accounts.demo import ensure_people
+    from returnee_home.core.models import City
+    from returnee_home.orgs.demo import ensure_memberships, person
+
+    cities = {c.code: c for c in City.objects.filter(code__in={c[1] for c in NEW_CARRIERS})}
+    specs = []
+    for n, (code, city_code, kind, name_zh, name_en, address, slug) in enumerate(NEW_CARRIERS):
+        city = cities[city_code]
+        home = Home.objects.filter(code=code).first()
+        if home is None:
+            carrier = Organisation.objects.create(
+                kind=kind,
+                city=city,
+                name_zh=name_zh,
+                name_en=name_en,
+                address=address,
+                phone=f"0{510 + n}-8{n + 1}6{n + 2}8{n + 3}00",
+                verification_status=VerificationStatus.VERIFIED,
+            )
+            home = Home.objects.create(
+                carrier=carrier,
+                code=code,
+                slug=slug,
+                name_zh=f"江苏省留学人员之家（{name_zh}）",
+                name_en=f"Jiangsu Home for Returned Overseas Students ({name_en})",
+                city=city,
+                address_zh=address,
+                latitude=city.latitude,
+                longitude=city.longitude,
+                opening_hours_zh="周一至周五 9:00–17:00",
+                opening_hours_en="Monday to Friday 9:00–17:00",
+                phone=carrier.phone,
+                email=f"{code.lower()}@homes.demo.returnee.home",
+                floor_area=400 + 60 * n,
+                status=Home.Status.PREPARING,
+            )
+            Window.objects.create(home=home, number=1, name_zh="综合服务窗口", name_en="Services")
+        specs.append((person(ctx, "s", 2_900_000 + n * 10), home))
+    users, _created = ensure_people(ctx, [spec for spec, _home in specs])
+    ensure_memberships(
+        ctx, [(users[spec.email], home.carrier, Role.HOME_MANAGER, "主任") for spec, home in specs]
+    )
+
+
+def _fill(manager: Any, application: Application, *, complete: bool, new: bool) -> Application:
     staff = [
         {"name": name, "post": "窗口服务专员", "education": "bachelor", "window_number": 1}
         for name in STAFF_NAMES[: 3 if complete else 1]
@@ -436,6 +532,8 @@ def _fill(manager: Any, application: Application, *, complete: bool) -> Applicat
     values = dict(FORM_VALUES)
     if not complete:
         values.update(public_service_area=None, demands_collected=6, matches_made=0)
+    if new:
+        values["unmet_explanation"] = NEW_CARRIER_EXPLANATION
     application = actions.application_update(
         actor=manager,
         application=application,
@@ -469,9 +567,9 @@ def _walk(
     state: str,
 ) -> Application:
     """Start the Home's application and take the workflow's steps until it stands in `state`."""
-    province = demo["province"]
     application = actions.application_start(actor=manager, batch=batch, carrier=home.carrier)
-    application = _fill(manager, application, complete=state != S.DRAFT)
+    new = home.code in {c[0] for c in NEW_CARRIERS}
+    application = _fill(manager, application, complete=state != S.DRAFT, new=new)
     if state == S.DRAFT:
         return application
     actions.application_submit(actor=manager, application=application)
@@ -486,6 +584,8 @@ def _walk(
             reason="请补充窗口工作人员的学历证明，并说明公共服务区的使用安排。",
         )
         return application
+    if state == S.CITY_ACCEPTED:
+        return application
     actions.site_visit_record(
         actor=city,
         application=application,
@@ -494,21 +594,76 @@ def _walk(
         visitors="市人社局留学人员服务处",
         findings="场地、人员、设备与申报一致，服务台账完整。",
     )
+    if state == S.NOT_RECOMMENDED:
+        actions.application_step(
+            actor=city,
+            application=application,
+            name="city_not_recommend",
+            reason="园区公共服务区尚在装修，窗口人员未到位，建议完善后参加下一批次。",
+        )
+        return application
     actions.application_recommend(actor=city, application=application)
+    if state == S.CITY_RECOMMENDED:
+        return application
     actions.summary_submit(actor=city, batch=batch, city=home.city, contact_phone=home.phone)
     if state == S.REPORTED:
         return application
+    return _walk_province(batch, application, city, demo, others, state)
+
+
+def _walk_province(
+    batch: NamingBatch,
+    application: Application,
+    city: Any,
+    demo: dict[str, Any],
+    others: list[Any],
+    state: str,
+) -> Application:
+    """The province's steps of the open batch, from a reported application to `state`."""
+    province = demo["province"]
+    if state == S.RETURNED_TO_CITY:
+        actions.application_step(
+            actor=province,
+            application=application,
+            name="material_return",
+            reason="汇总表中服务人次与台账不一致，请市局核实后重新报送。",
+        )
+        return application
+    if state == S.REJECTED:
+        actions.application_step(
+            actor=province,
+            application=application,
+            name="reject",
+            reason="近12个月服务人次明显不足500人次，暂不具备命名条件。",
+        )
+        return application
     actions.application_step(actor=province, application=application, name="material_pass")
+    if state == S.MATERIAL_PASSED:
+        return application
     experts = [demo["expert"], *others[:1]]
     actions.experts_assign(actor=province, application=application, experts=experts)
-    # The other expert has scored; the demo expert's evaluation awaits.
-    for expert in experts[1:]:
+    # In expert review the demo expert's evaluation awaits; later on everyone has scored.
+    scorers = experts[1:] if state == S.EXPERT_REVIEW else experts
+    for n, expert in enumerate(scorers):
         assignment = application.assignments.get(expert=expert)
         actions.assignment_declare(actor=expert, assignment=assignment)
         actions.assignment_score(
             actor=expert,
             assignment=assignment,
-            scores={k: v - 3 for k, v in batch.scoring_scheme.items()},
+            scores={k: v - 3 - n for k, v in batch.scoring_scheme.items()},
             comments={"matching": "对接成效较好，建议加强用人单位需求跟踪。"},
         )
+    if state == S.EXPERT_REVIEW:
+        return application
+    actions.evaluation_close(actor=province, application=application)
+    if state == S.EVALUATED:
+        return application
+    actions.site_visit_record(
+        actor=province,
+        application=application,
+        stage=SiteVisit.Stage.PROVINCE,
+        visited_on=timezone.localdate() - dt.timedelta(days=1),
+        visitors="省人社厅专业技术人员管理处、评审专家",
+        condition_findings={k: "符合" for k in CONDITION_KEYS},
+    )
     return application

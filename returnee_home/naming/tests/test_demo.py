@@ -54,6 +54,10 @@ def test_seed_demo_makes_both_batches_once() -> None:
     second = NamingBatch.objects.get(status=NamingBatch.Status.OPEN)
     states = set(second.applications.values_list("state", flat=True))
     assert states == set(demo.OPEN_STATES.values())
+    # Every state an application can reach while its batch is open (the notice, removal and
+    # naming follow the batch's closing; the 2021 batch holds named applications).
+    assert states == set(S.values) - {S.IN_NOTICE, S.REMOVED, S.NAMED}
+    assert second.applications.get(state=S.RETURNED_TO_CITY).city.code == "320100"
     assert AuditRecord.objects.filter(action="naming.submit").exists()
     waiting = ExpertAssignment.objects.filter(
         expert__email="expert@demo.returnee.home", submitted_at__isnull=True
