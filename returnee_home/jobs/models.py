@@ -800,6 +800,12 @@ class Recommendation(BaseModel):
         _("recommendation letter"), storage=private_storage, upload_to=letter_path, max_length=200
     )
     letter_content_type = models.CharField(_("letter file type"), max_length=40)
+    project_data = models.JSONField(
+        _("recommended project"),
+        default=dict,
+        blank=True,
+        help_text=_("The project as the institution described it, created when confirmed."),
+    )
     profile = models.ForeignKey(
         "talent.TalentProfile",
         verbose_name=_("talent profile"),
@@ -893,3 +899,35 @@ class SavedSearch(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CollectedTalent(BaseModel):
+    """The link between a talent profile and the id a source organisation gives it in its
+    spreadsheets or system, so that a second import of the same person updates, not copies."""
+
+    source_organisation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("source organisation"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    external_id = models.CharField(_("external id"), max_length=100)
+    profile = models.ForeignKey(
+        "talent.TalentProfile",
+        verbose_name=_("talent profile"),
+        on_delete=models.CASCADE,
+        related_name="collected_as",
+    )
+
+    class Meta:
+        verbose_name = _("collected talent")
+        verbose_name_plural = _("collected talents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_organisation", "external_id"],
+                name="jobs_collected_talent_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.external_id
