@@ -1,7 +1,8 @@
 """Demo data, naming part: the closed first batch (2021) whose named Homes are the demo's Homes
 named that year (one returned by its city before it was recommended, two rejected that later
-joined another batch, an objection answered), and an open batch of this year whose
-applications, from the carriers of the Homes still preparing, stand in several states.
+joined another batch, one removed from the notice after an upheld objection, another objection
+dismissed), and an open batch of this year whose applications, from the carriers of the Homes
+still preparing, stand in every state an application can reach while its batch is open.
 
 The open batch is built through the workflow's actions, so its events, audit records and
 notifications are real. The 2021 batch is history: it is written directly, with dates in 2021,
@@ -48,6 +49,7 @@ ORDER = 50  # after orgs (20) for the Homes and people, and records (40) for per
 S = Application.State
 FIRST_YEAR, FIRST_LABEL, FIRST_NAMED_ON = BATCHES[0]
 OPEN_NUMBER = 4  # the demo Homes were named in the three batches of orgs' BATCHES
+REMOVED_2021 = "CZ03"  # removed from the 2021 notice after an upheld objection
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
@@ -230,6 +232,24 @@ def _first_batch(ctx: DemoContext, demo: dict[str, Any]) -> NamingBatch:
     later = Home.objects.filter(batch_label=BATCHES[1][1]).select_related("city", "carrier")
     for n, home in enumerate(later.order_by("code")[:2]):
         _history(ctx, batch, home, demo, S.REJECTED, False, experts, len(named) + n)
+    # A park proposed in the notice was removed after an upheld objection; it applies again now.
+    removed_home = Home.objects.filter(code=REMOVED_2021, status=Home.Status.PREPARING).first()
+    if removed_home is not None:
+        application = _history(
+            ctx, batch, removed_home, demo, S.REMOVED, False, experts, len(named) + 2
+        )
+        objection = Objection.objects.create(
+            application=application,
+            name="赵女士",
+            contact="zhao@example.com",
+            text="该园区申报的公共服务区实际为出租办公室，未对留学人员开放。",
+            status=Objection.Status.UPHELD,
+            answer="经实地复核，公共服务区已出租给企业使用，异议成立，该申报从拟命名名单中移出。",
+            answered_by=demo["province"],
+            answered_at=_at(dt.date(FIRST_YEAR, 6, 9)),
+        )
+        filed = _at(dt.date(FIRST_YEAR, 6, 8))
+        Objection.objects.filter(pk=objection.pk).update(created_at=filed, updated_at=filed)
     _rank(batch)
     return batch
 
@@ -252,7 +272,11 @@ def _history(
         carrier=home.carrier,
         home=home,
         state=outcome,
-        state_changed_at=_at(FIRST_NAMED_ON if outcome == S.NAMED else dt.date(FIRST_YEAR, 5, 6)),
+        state_changed_at=_at(
+            {S.NAMED: FIRST_NAMED_ON, S.REMOVED: dt.date(FIRST_YEAR, 6, 11)}.get(
+                outcome, dt.date(FIRST_YEAR, 5, 6)
+            )
+        ),
         submitted_at=_at(dt.date(FIRST_YEAR, 3, 10 + n % 15)),
         created_by=manager,
         carrier_name=home.carrier.name_zh,
@@ -354,8 +378,20 @@ def _history(
             ),
             ("inspect", S.EVALUATED, S.INSPECTED, province, dt.date(FIRST_YEAR, 5, 25), ""),
             ("notice_publish", S.INSPECTED, S.IN_NOTICE, province, dt.date(FIRST_YEAR, 6, 4), ""),
-            ("name", S.IN_NOTICE, S.NAMED, province, FIRST_NAMED_ON, ""),
         ]
+        if outcome == S.REMOVED:
+            steps.append(
+                (
+                    "remove",
+                    S.IN_NOTICE,
+                    S.REMOVED,
+                    province,
+                    dt.date(FIRST_YEAR, 6, 11),
+                    "公示期间收到异议，经核查异议成立，从拟命名名单中移出。",
+                )
+            )
+        else:
+            steps.append(("name", S.IN_NOTICE, S.NAMED, province, FIRST_NAMED_ON, ""))
         _history_reviews(application, city, province, experts, rng)
     for name, before, after, actor, day, reason in steps:
         event = ApplicationEvent.objects.create(
@@ -412,7 +448,11 @@ def _history_reviews(
 
 
 def _rank(batch: NamingBatch) -> None:
-    scored = batch.applications.filter(mean_score__isnull=False).order_by("-mean_score", "pk")
+    scored = (
+        batch.applications.filter(mean_score__isnull=False)
+        .exclude(state__in=[S.REJECTED, S.REMOVED])
+        .order_by("-mean_score", "pk")
+    )
     for rank, application in enumerate(scored, start=1):
         Application.objects.filter(pk=application.pk).update(rank=rank)
 

@@ -295,3 +295,58 @@ def assessment_rows(year: int) -> list[dict[str, Any]]:
 def assessments_of_home(home: Any) -> QuerySet[Any]:
     """A Home's assessments, latest year first (for its workspace record)."""
     return home.assessments.select_related("assessed_by").order_by("-year")
+
+
+def _assessments() -> QuerySet[Any]:
+    from returnee_home.naming.models import AnnualAssessment
+
+    return AnnualAssessment.objects.select_related("home", "home__city", "assessed_by")
+
+
+def assessments_visible_to(user: Any) -> QuerySet[Any]:
+    """Annual assessments the person may read: all for a province admin, their city's (and
+    counties') Homes' for a city admin, their own Home's for its staff and manager."""
+    qs = _assessments()
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if org_selectors.is_province_admin(user):
+        return qs
+    condition = Q(
+        home__carrier_id__in=org_selectors.member_organisation_ids(
+            user, (Role.HOME_MANAGER, Role.HOME_STAFF)
+        )
+    )
+    cities = org_selectors.admin_city_ids(user)
+    if cities:
+        condition |= Q(home__city_id__in=cities)
+    return qs.filter(condition)
+
+
+def assessments_for_caller(caller: Any) -> QuerySet[Any]:
+    """Annual assessments an API caller may read. A person (session) as in the workspace; a
+    token for its organisation: the province all, a city bureau its city's (and counties')
+    Homes', a carrier its own Home's."""
+    from returnee_home.orgs.models import OrgKind
+
+    if caller.token is None:
+        return assessments_visible_to(caller.user)
+    organisation = caller.organisation
+    qs = _assessments()
+    if organisation is None or not organisation.is_active:
+        return qs.none()
+    if organisation.kind == OrgKind.PROVINCE:
+        return qs
+    if organisation.kind == OrgKind.CITY_BUREAU:
+        if organisation.city_id is None:
+            return qs.none()
+        return qs.filter(
+            Q(home__city_id=organisation.city_id) | Q(home__city__parent_id=organisation.city_id)
+        )
+    return qs.filter(home__carrier_id=organisation.pk)
+
+
+def assessment_for_caller(caller: Any, pk: int) -> Any:
+    assessment = assessments_for_caller(caller).filter(pk=pk).first()
+    if assessment is None:
+        raise NotFoundError()
+    return assessment

@@ -48,8 +48,13 @@ def test_seed_demo_makes_both_batches_once() -> None:
     assert ApplicationEvent.objects.filter(
         application__batch=first, transition="city_return"
     ).exists()
-    objection = Objection.objects.get(application__batch=first)
-    assert objection.status == Objection.Status.DISMISSED and objection.answer
+    objections = {o.status: o for o in Objection.objects.filter(application__batch=first)}
+    assert set(objections) == {Objection.Status.DISMISSED, Objection.Status.UPHELD}
+    assert all(o.answer for o in objections.values())
+    removed = objections[Objection.Status.UPHELD].application
+    assert removed.state == S.REMOVED and not removed.plaque_number
+    # The removed carrier applies again in the open batch.
+    assert Application.objects.filter(carrier=removed.carrier).count() == 2
 
     second = NamingBatch.objects.get(status=NamingBatch.Status.OPEN)
     states = set(second.applications.values_list("state", flat=True))
