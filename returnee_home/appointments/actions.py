@@ -134,21 +134,37 @@ def weekly_schedule_remove(*, actor: Any, home: Home, schedule: WeeklySchedule) 
         slots_generate(home=home)
 
 
-def schedule_exception_add(
+class BookingsAffected(ApplicationError):
+    """The exception would close times people have booked: staff must confirm cancelling them.
+    `bookings` lists them (with person, item, slot and window)."""
+
+    def __init__(self, bookings: list[Booking]) -> None:
+        count = len(bookings)
+        super().__init__(
+            "bookings_affected",
+            gettext_lazy(
+                "This closes times that are already booked. Check the appointments below: "
+                "confirm to cancel them and tell each person, who can book another time."
+            ),
+            status=409,
+        )
+        self.bookings = bookings
+        self.count = count
+
+
+def _validated_exception(
     *,
-    actor: Any,
     home: Home,
     window: Window | None,
     date: dt.date,
     kind: str,
-    start: dt.time | None = None,
-    end: dt.time | None = None,
-    slot_minutes: int | None = None,
-    note: str = "",
+    start: dt.time | None,
+    end: dt.time | None,
+    slot_minutes: int | None,
+    note: str,
 ) -> ScheduleException:
-    """Close a date (whole Home or one window) or open it at special hours; slots follow.
-
-    Refuses past dates, special hours without a valid period, a window of another Home."""
+    """The exception as it would be saved (unsaved). Refuses past dates, special hours without
+    a valid period and a window of another Home."""
     if window is not None and window.home_id != home.pk:
         raise NotFoundError()
     if date < selectors.today():
@@ -166,20 +182,123 @@ def schedule_exception_add(
             )
     else:
         start = end = slot_minutes = None
+    return ScheduleException(
+        home=home,
+        window=window,
+        date=date,
+        kind=kind,
+        start=start,
+        end=end,
+        slot_minutes=slot_minutes or (30 if start else None),
+        note=note.strip()[:200],
+    )
+
+
+def _booked_on(home: Home, exception: ScheduleException) -> Any:
+    """Bookings still "booked" for future times on the exception's date (and window)."""
+    day_start, day_end = selectors.local_day_bounds(exception.date)
+    rows = Booking.objects.filter(
+        home=home,
+        status=BookingStatus.BOOKED,
+        slot__starts_at__gte=max(day_start, timezone.now()),
+        slot__starts_at__lt=day_end,
+    )
+    if exception.window_id:
+        rows = rows.filter(slot__window_id=exception.window_id)
+    return rows.select_related("person", "item", "slot__window", "home").order_by(
+        "slot__starts_at", "slot__window__number"
+    )
+
+
+def schedule_exception_add(
+    *,
+    actor: Any,
+    home: Home,
+    window: Window | None,
+    date: dt.date,
+    kind: str,
+    start: dt.time | None = None,
+    end: dt.time | None = None,
+    slot_minutes: int | None = None,
+    note: str = "",
+    cancel_codes: Iterable[str] = (),
+) -> ScheduleException:
+    """Close a date (whole Home or one window) or open it at special hours; slots follow.
+
+    Times already booked that the exception closes are cancelled "by the Home" and each person
+    is told (in-app and e-mail, in their language) with a link to book again; `cancel_codes`
+    must name exactly those bookings, so staff confirm what they cancel (else BookingsAffected,
+    and nothing changes). Refuses past dates, special hours without a valid period, a window of
+    another Home."""
+    exception = _validated_exception(
+        home=home,
+        window=window,
+        date=date,
+        kind=kind,
+        start=start,
+        end=end,
+        slot_minutes=slot_minutes,
+        note=note,
+    )
+    confirmed = set(cancel_codes)
     with transaction.atomic():
-        row = ScheduleException.objects.create(
-            home=home,
-            window=window,
-            date=date,
-            kind=kind,
-            start=start,
-            end=end,
-            slot_minutes=slot_minutes or (30 if start else None),
-            note=note.strip()[:200],
-        )
-        _audit(actor, "appointments.exception_add", row, home)
+        exception.save()
+        _audit(actor, "appointments.exception_add", exception, home)
         slots_generate(home=home)
-    return row
+        # After the slots follow the exception, every booking left on a closed time is one it
+        # closed (this also catches a booking made while staff were reading the list).
+        closed = list(
+            _booked_on(home, exception).select_for_update(of=("self",)).filter(slot__is_open=False)
+        )
+        if {b.code for b in closed} != confirmed and closed:
+            raise BookingsAffected(closed)  # leaving the block rolls everything back
+        for booking in closed:
+            _cancel_by_home(actor=actor, booking=booking, exception=exception)
+    return exception
+
+
+def _cancel_by_home(*, actor: Any, booking: Booking, exception: ScheduleException) -> None:
+    step = BOOKING_STEPS["home_cancel"]
+    now = timezone.now()
+    changed = Booking.objects.filter(pk=booking.pk, status__in=step.from_states).update(
+        status=step.to_state, cancelled_at=now, cancelled_by_home=True, updated_at=now
+    )
+    if not changed:
+        return
+    booking.status, booking.cancelled_at, booking.cancelled_by_home = step.to_state, now, True
+    _audit(
+        actor,
+        "appointments.booking_cancel_by_home",
+        booking,
+        booking.home,
+        changes={"status": [step.from_states[0], step.to_state]},
+        note=exception.note,
+    )
+    _notify_closed(booking, exception)
+
+
+def _notify_closed(booking: Booking, exception: ScheduleException) -> None:
+    """Tell the person their time was closed, in their language, with a link to book again."""
+    person = booking.person
+    with translation.override(_language(person)):
+        values = {
+            "code": booking.code,
+            "home": booking.home.name,
+            "time": _local(booking.slot.starts_at),
+            "item": booking.item.title,
+        }
+        title = _("Appointment %(code)s cancelled by the Home") % values
+        body = (
+            _(
+                "%(home)s is closed at the time of your appointment for “%(item)s” (%(time)s), "
+                "so the appointment is cancelled. We are sorry. Please book another time."
+            )
+            % values
+        )
+        if exception.note:
+            body += "\n" + _("The Home's note: %(note)s") % {"note": exception.note}
+        url = reverse("appointments:book") + f"?home={booking.home_id}&item={booking.item_id}"
+    notify(recipient=person, kind="appointments.cancelled_by_home", title=title, body=body, url=url)
 
 
 def schedule_exception_remove(*, actor: Any, home: Home, exception: ScheduleException) -> None:

@@ -58,6 +58,9 @@ class BookingOut(Schema):
     code: str
     status: str
     status_label: str
+    cancelled_by_home: bool = Field(
+        False, description="The Home closed the time (holiday or closure) and cancelled it"
+    )
     home_slug: str
     home_name: str
     item_id: int
@@ -68,7 +71,7 @@ class BookingOut(Schema):
 
     @staticmethod
     def resolve_status_label(obj: Any) -> str:
-        return str(obj.get_status_display())
+        return obj.status_label
 
     @staticmethod
     def resolve_home_slug(obj: Any) -> str:

@@ -198,6 +198,11 @@ class Booking(BaseModel):
     )
     note = models.CharField(_("note for the Home"), max_length=300, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by_home = models.BooleanField(
+        _("cancelled by the Home"),
+        default=False,
+        help_text=_("The Home closed the time (a holiday or closure) after it was booked."),
+    )
     reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
 
     class Meta:
@@ -215,6 +220,13 @@ class Booking(BaseModel):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: a cancellation says who cancelled."""
+        if self.status == BookingStatus.CANCELLED and self.cancelled_by_home:
+            return str(_("Cancelled by the Home"))
+        return str(self.get_status_display())
 
 
 class VisitStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from returnee_home.appointments import actions, selectors
@@ -387,6 +388,7 @@ def _schedule_page(request: HttpRequest, home: Any, status: int = 200, **forms: 
             "counts": selectors.upcoming_slot_count(home),
             "weekly_form": forms.get("weekly_form") or WeeklyScheduleForm(windows=windows),
             "exception_form": forms.get("exception_form") or ScheduleExceptionForm(windows=windows),
+            "affected": forms.get("affected") or [],
         },
         status=status,
     )
@@ -430,12 +432,28 @@ def exception_add(request: HttpRequest, home_id: int) -> HttpResponse:
     home = selectors.schedule_home(request.user, home_id)
     form = ScheduleExceptionForm(request.POST, windows=Window.objects.filter(home=home))
     if form.is_valid():
+        codes = request.POST.getlist("cancel_code")
         try:
-            actions.schedule_exception_add(actor=request.user, home=home, **form.cleaned_data)
+            actions.schedule_exception_add(
+                actor=request.user, home=home, cancel_codes=codes, **form.cleaned_data
+            )
+        except actions.BookingsAffected as affected:
+            # Not an error: staff see whom the closure affects and confirm (or change the date).
+            return _schedule_page(request, home, exception_form=form, affected=affected.bookings)
         except ApplicationError as error:
             apply_to_form(form, error)
         else:
             messages.success(request, _("The exception is saved and slots updated."))
+            if codes:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d booked appointment was cancelled; the person has been told.",
+                        "%(count)d booked appointments were cancelled; each person has been told.",
+                        len(codes),
+                    )
+                    % {"count": len(codes)},
+                )
             return redirect("appointments:schedule", home_id=home.pk)
     return _schedule_page(request, home, status=400, exception_form=form)
 

@@ -16,9 +16,11 @@ class Step:
 
 
 # Booking: booked → checked in → attended; booked → cancelled (before the cut-off, by the
-# person); booked → no-show (after the slot, by staff). Rescheduling keeps "booked".
+# person; or by the Home when it closes the time, at any time before the slot); booked →
+# no-show (after the slot, by staff). Rescheduling keeps "booked".
 BOOKING_STEPS = {
     "cancel": Step("cancel", (BookingStatus.BOOKED,), BookingStatus.CANCELLED, "person"),
+    "home_cancel": Step("home_cancel", (BookingStatus.BOOKED,), BookingStatus.CANCELLED, "staff"),
     "reschedule": Step("reschedule", (BookingStatus.BOOKED,), BookingStatus.BOOKED, "person"),
     "check_in": Step("check_in", (BookingStatus.BOOKED,), BookingStatus.CHECKED_IN, "staff"),
     "attend": Step("attend", (BookingStatus.CHECKED_IN,), BookingStatus.ATTENDED, "staff"),

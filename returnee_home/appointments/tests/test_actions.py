@@ -69,7 +69,12 @@ def test_closed_day_keeps_booked_slot_closed_and_special_hours(desk: dict[str, A
     booking = _book(desk)
     manager = desk["people"]["manager"]
     actions.schedule_exception_add(
-        actor=manager, home=home, window=None, date=day, kind=ScheduleException.Kind.CLOSED
+        actor=manager,
+        home=home,
+        window=None,
+        date=day,
+        kind=ScheduleException.Kind.CLOSED,
+        cancel_codes=[booking.code],
     )
     start, end = selectors.local_day_bounds(day)
     remaining = Slot.objects.filter(home=home, starts_at__gte=start, starts_at__lt=end)
@@ -89,6 +94,113 @@ def test_closed_day_keeps_booked_slot_closed_and_special_hours(desk: dict[str, A
     start, end = selectors.local_day_bounds(day + dt.timedelta(days=7))
     special = Slot.objects.filter(home=home, starts_at__gte=start, starts_at__lt=end)
     assert special.count() == 3
+
+
+def _closing_day(desk: dict[str, Any]) -> tuple[Any, Any, dt.date]:
+    home, window, day = desk["home"], desk["window"], desk["day"]
+    WeeklyScheduleFactory(window=window, weekday=day.weekday(), start=dt.time(9), end=dt.time(11))
+    actions.slots_generate(home=home, first=day, days=1)
+    return home, window, day
+
+
+def test_a_closure_over_booked_times_asks_for_confirmation_and_changes_nothing(
+    desk: dict[str, Any],
+) -> None:
+    home, _window, day = _closing_day(desk)
+    booking = _book(desk)
+    with pytest.raises(actions.BookingsAffected) as asked:
+        actions.schedule_exception_add(
+            actor=desk["people"]["manager"],
+            home=home,
+            window=None,
+            date=day,
+            kind=ScheduleException.Kind.CLOSED,
+        )
+    assert [b.code for b in asked.value.bookings] == [booking.code]
+    assert asked.value.status == 409
+    assert not ScheduleException.objects.exists()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+    assert Slot.objects.get(pk=booking.slot_id).is_open
+    # A confirmation that names other bookings is not a confirmation of these.
+    with pytest.raises(actions.BookingsAffected):
+        actions.schedule_exception_add(
+            actor=desk["people"]["manager"],
+            home=home,
+            window=None,
+            date=day,
+            kind=ScheduleException.Kind.CLOSED,
+            cancel_codes=["AAAAAA"],
+        )
+    assert not ScheduleException.objects.exists()
+
+
+def test_a_confirmed_closure_cancels_by_the_home_and_tells_each_person_in_their_language(
+    desk: dict[str, Any], django_capture_on_commit_callbacks: Any, mailoutbox: Any
+) -> None:
+    home, _window, day = _closing_day(desk)
+    chinese = _book(desk)
+    english_person = UserFactory(preferred_language="en")
+    english = _book(desk, person=english_person, index=1)
+    Notification.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.schedule_exception_add(
+            actor=desk["people"]["manager"],
+            home=home,
+            window=None,
+            date=day,
+            kind=ScheduleException.Kind.CLOSED,
+            note="设备检修",
+            cancel_codes=[chinese.code, english.code],
+        )
+    for booking in (chinese, english):
+        booking.refresh_from_db()
+        assert booking.status == BookingStatus.CANCELLED
+        assert booking.cancelled_by_home and booking.cancelled_at is not None
+    assert english.status_label == "之家已取消"
+    zh = Notification.objects.get(recipient=chinese.person)
+    en = Notification.objects.get(recipient=english_person)
+    assert zh.kind == en.kind == "appointments.cancelled_by_home"
+    assert "之家" in zh.title and "设备检修" in zh.body
+    assert "cancelled by the Home" in en.title and "book another time" in en.body
+    assert en.url.endswith(f"?home={home.pk}&item={desk['item'].pk}")
+    assert "/book/" in en.url
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [chinese.person.email, english_person.email]
+    )
+    # The closed times stay closed; nobody can book them.
+    assert selectors.free_slots(home, desk["item"], day) == []
+    from returnee_home.core.models import AuditRecord
+
+    assert AuditRecord.objects.filter(action="appointments.booking_cancel_by_home").count() == 2
+
+
+def test_a_closure_of_one_window_or_special_hours_keep_other_bookings(
+    desk: dict[str, Any],
+) -> None:
+    home, window, day = _closing_day(desk)
+    other_window = WindowFactory(home=home, number=2)
+    booking = _book(desk)  # 09:00 at window 1
+    actions.schedule_exception_add(
+        actor=desk["people"]["manager"],
+        home=home,
+        window=other_window,
+        date=day,
+        kind=ScheduleException.Kind.CLOSED,
+    )
+    # Special hours that still include the booked time leave it booked.
+    actions.schedule_exception_add(
+        actor=desk["people"]["manager"],
+        home=home,
+        window=window,
+        date=day,
+        kind=ScheduleException.Kind.SPECIAL_HOURS,
+        start=dt.time(9),
+        end=dt.time(10),
+        slot_minutes=30,
+    )
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
 
 
 def test_schedule_refuses_bad_hours(world: dict[str, Any]) -> None:

@@ -216,3 +216,41 @@ def test_counter_query_count_is_fixed(desk: dict[str, Any]) -> None:
     with CaptureQueriesContext(connection) as many:
         staff.get(url)
     assert len(many) == len(few)
+
+
+def test_closing_a_booked_day_shows_the_bookings_then_cancels_on_confirmation(
+    desk: dict[str, Any],
+) -> None:
+    day = desk["day"]
+    WeeklyScheduleFactory(
+        window=desk["window"], weekday=day.weekday(), start=dt.time(9), end=dt.time(11)
+    )
+    actions.slots_generate(home=desk["home"], first=day, days=1)
+    booking = _book(desk)
+    manager = client_for(desk["people"]["manager"])
+    url = _en("appointments:exception_add", desk["home"].pk)
+    form = {"date": day.isoformat(), "window": "", "kind": "closed", "note": "Holiday"}
+    asked = manager.post(url, form)
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert "This closes 1 booked appointment" in html
+    assert booking.code in html and 'name="cancel_code"' in html
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+    done = manager.post(url, {**form, "cancel_code": booking.code}, follow=True)
+    assert "1 booked appointment was cancelled" in done.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED and booking.cancelled_by_home
+    mine = client_for(desk["people"]["talent"]).get(_en("appointments:mine")).content.decode()
+    assert "Cancelled by the Home" in mine
+
+
+@pytest.mark.parametrize("who", ["staff", "other_staff", "talent"])
+def test_only_the_homes_manager_closes_days(desk: dict[str, Any], who: str) -> None:
+    user = desk["other_staff"].user if who == "other_staff" else desk["people"][who]
+    booking = _book(desk)
+    url = reverse("appointments:exception_add", args=[desk["home"].pk])
+    form = {"date": desk["day"].isoformat(), "kind": "closed", "cancel_code": booking.code}
+    assert client_for(user).post(url, form).status_code in (403, 404)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
