@@ -14,6 +14,7 @@ urlpatterns = [
     path("mine/<str:code>/reschedule/", views.reschedule, name="reschedule"),
     path("counter/", views.counter_index, name="counter_index"),
     path("counter/<int:home_id>/", views.counter, name="counter"),
+    path("counter/<int:home_id>/queue/", views.counter_queue, name="counter_queue"),
     path("counter/<int:home_id>/check-in/", views.counter_check_in, name="check_in"),
     path("counter/<int:home_id>/walk-in/", views.counter_walk_in, name="walk_in"),
     path("counter/<int:home_id>/call-next/", views.counter_call_next, name="call_next"),

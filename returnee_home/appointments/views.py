@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from returnee_home.appointments import actions, selectors
@@ -228,6 +229,18 @@ def _counter_page(request: HttpRequest, home: Any, status: int = 200, **forms: A
 def counter(request: HttpRequest, home_id: int) -> HttpResponse:
     home = selectors.counter_home(request.user, home_id)
     return _counter_page(request, home)
+
+
+@workspace_view
+@never_cache
+def counter_queue(request: HttpRequest, home_id: int) -> HttpResponse:
+    """The waiting queue alone: the counter page polls it every few seconds (HTMX)."""
+    home = selectors.counter_home(request.user, home_id)
+    return render(
+        request,
+        "appointments/includes/queue.html",
+        {"home": home, "queue": selectors.queue(home), "now": timezone.now()},
+    )
 
 
 @workspace_view

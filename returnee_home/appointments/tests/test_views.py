@@ -254,3 +254,51 @@ def test_only_the_homes_manager_closes_days(desk: dict[str, Any], who: str) -> N
     assert client_for(user).post(url, form).status_code in (403, 404)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.BOOKED
+
+
+def test_the_counter_polls_the_queue_partial(desk: dict[str, Any]) -> None:
+    home = desk["home"]
+    staff = client_for(desk["people"]["staff"])
+    page = staff.get(_en("appointments:counter", home.pk)).content.decode()
+    partial_url = _en("appointments:counter_queue", home.pk)
+    assert f'hx-get="{partial_url}"' in page
+    assert 'hx-trigger="every 5s, refresh-now"' in page
+    assert "appointments/counter.js" in page
+    empty = staff.get(partial_url)
+    assert empty.status_code == 200
+    assert "no-cache" in empty["Cache-Control"] or "no-store" in empty["Cache-Control"]
+    html = empty.content.decode()
+    assert "Nobody is waiting." in html
+    assert "<html" not in html and "workspace-nav" not in html  # the list alone
+    first = actions.visit_walk_in(actor=None, home=home, name="Walk-in Wang")
+    html = staff.get(partial_url).content.decode()
+    assert "Walk-in Wang" in html and f">{first.queue_number}<" in html
+    # Call next still works from the page; the partial then shows the call.
+    staff.post(reverse("appointments:call_next", args=[home.pk]), {"window": desk["window"].pk})
+    assert Visit.objects.get().status == VisitStatus.CALLED
+    assert "Window 1" in staff.get(partial_url).content.decode()
+
+
+def test_the_queue_partial_has_a_fixed_query_count(desk: dict[str, Any]) -> None:
+    staff = client_for(desk["people"]["staff"])
+    url = reverse("appointments:counter_queue", args=[desk["home"].pk])
+    actions.visit_walk_in(actor=None, home=desk["home"], name="访客1")
+    staff.get(url)
+    with CaptureQueriesContext(connection) as few:
+        staff.get(url)
+    for i in range(4):
+        actions.visit_walk_in(actor=None, home=desk["home"], name=f"访客{i + 2}")
+    _book(desk)
+    with CaptureQueriesContext(connection) as many:
+        staff.get(url)
+    assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("who", ["other_staff", "talent", "city"])
+def test_the_queue_partial_is_closed_to_others(desk: dict[str, Any], who: str) -> None:
+    user = desk["other_staff"].user if who == "other_staff" else desk["people"][who]
+    actions.visit_walk_in(actor=None, home=desk["home"], name="访客")
+    url = reverse("appointments:counter_queue", args=[desk["home"].pk])
+    response = client_for(user).get(url)
+    assert response.status_code == 404
+    assert "访客" not in response.content.decode()
