@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from returnee_home.api.auth import session_auth, token_auth
+from returnee_home.api.auth import person_auth, personal_token_auth, session_auth, token_auth
 from returnee_home.api.pagination import PagePagination
 from returnee_home.api.schemas import ErrorOut
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -40,7 +40,7 @@ from returnee_home.orgs.models import OrgKind
 from returnee_home.talent.models import TalentProfile
 
 router = Router(tags=["jobs"])
-AUTH = [token_auth, session_auth]
+AUTH = [token_auth, personal_token_auth, session_auth]
 ERRORS: dict[int, Any] = {
     400: ErrorOut,
     401: ErrorOut,
@@ -708,7 +708,7 @@ def list_applications(request: HttpRequest) -> Any:
 @router.post(
     "/postings/{posting_id}/apply",
     response={201: ApplicationOut, **ERRORS},
-    auth=[session_auth],
+    auth=person_auth,
     summary="Apply to a posting (signed-in talent)",
 )
 def apply(request: HttpRequest, posting_id: int, body: ApplyIn) -> Any:

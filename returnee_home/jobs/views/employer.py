@@ -141,7 +141,7 @@ def posting_invite(request: HttpRequest, posting_id: int, profile_id: int) -> Ht
         from django.http import Http404
 
         raise Http404
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             application = funnel.application_invite(
