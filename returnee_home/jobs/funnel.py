@@ -390,7 +390,7 @@ def interest_register(
     message: str = "",
     source: str = InterestSource.DIRECT,
     demand: Any = None,
-    roadshow_event_id: int | None = None,
+    roadshow: Any = None,
 ) -> ProjectInterest:
     """An employer, park or investor registers interest in a visible project (from its page, a
     demand or a roadshow). Refuses organisations the person does not act for, invisible
@@ -414,7 +414,7 @@ def interest_register(
                 message=(message or "").strip()[:2000],
                 source=source,
                 demand=demand,
-                roadshow_event_id=roadshow_event_id,
+                roadshow=roadshow,
                 created_by=actor,
             )
             InterestStep.objects.create(

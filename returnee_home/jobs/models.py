@@ -592,7 +592,14 @@ class ProjectInterest(BaseModel):
     source = models.CharField(
         _("source"), max_length=20, choices=InterestSource.choices, default=InterestSource.DIRECT
     )
-    roadshow_event_id = models.BigIntegerField(_("roadshow"), null=True, blank=True)
+    roadshow = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("roadshow"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="project_interests",
+    )
     stage = models.CharField(
         _("stage"),
         max_length=20,
@@ -931,3 +938,41 @@ class CollectedTalent(BaseModel):
 
     def __str__(self) -> str:
         return self.external_id
+
+
+class RoadshowPitch(BaseModel):
+    """A project pitching at a project roadshow (an events.Event of kind "roadshow"), in the
+    order of the programme. Employers, parks and investors register interest from the
+    roadshow page; that interest enters the project funnel with the roadshow as its source."""
+
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("roadshow"),
+        on_delete=models.CASCADE,
+        related_name="pitches",
+    )
+    project = models.ForeignKey(
+        TalentProject,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="pitches",
+    )
+    order = models.PositiveSmallIntegerField(_("order in the programme"), default=1)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("roadshow pitch")
+        verbose_name_plural = _("roadshow pitches")
+        ordering = ["event", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "project"], name="jobs_pitch_once_per_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} · {self.project_id}"

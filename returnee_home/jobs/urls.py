@@ -3,7 +3,7 @@ collection (imports, recommendations, claims)."""
 
 from django.urls import path
 
-from returnee_home.jobs.views import collection, employer, public, staff, talent
+from returnee_home.jobs.views import collection, employer, public, roadshow, staff, talent
 
 app_name = "jobs"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path("projects/", public.projects, name="projects"),
     path("projects/<int:project_id>/", public.project, name="project"),
     path("files/<int:attachment_id>/", public.attachment, name="attachment"),
+    path("roadshows/<int:event_id>/", roadshow.roadshow, name="roadshow"),
+    path("roadshows/<int:event_id>/pitches/", roadshow.pitch_add, name="pitch_add"),
+    path(
+        "roadshows/<int:event_id>/pitches/<int:pitch_id>/remove/",
+        roadshow.pitch_remove,
+        name="pitch_remove",
+    ),
     # Talent
     path("<int:posting_id>/apply/", talent.apply, name="apply"),
     path("mine/applications/", talent.my_applications, name="my_applications"),

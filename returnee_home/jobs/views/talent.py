@@ -192,7 +192,11 @@ def project_interest(request: HttpRequest, project_id: int) -> HttpResponse:
     form = InterestForm(request.POST, organisations=organisations)
     if form.is_valid():
         data = form.cleaned_data
-        roadshow = request.POST.get("roadshow") or ""
+        event = None
+        raw = request.POST.get("roadshow") or ""
+        if raw.isdigit():
+            event = project.pitches.filter(event_id=int(raw)).select_related("event").first()
+            event = event.event if event else None
         try:
             interest = funnel.interest_register(
                 actor=request.user,
@@ -200,13 +204,15 @@ def project_interest(request: HttpRequest, project_id: int) -> HttpResponse:
                 organisation=data["organisation"],
                 interested_as=data["interested_as"],
                 message=data["message"],
-                source="roadshow" if roadshow.isdigit() else "direct",
-                roadshow_event_id=int(roadshow) if roadshow.isdigit() else None,
+                source="roadshow" if event else "direct",
+                roadshow=event,
             )
         except ApplicationError as error:
             if error.status in (403, 404):
                 raise
             messages.error(request, str(error.message))
+            if event is not None:
+                return redirect("jobs:roadshow", event.pk)
         else:
             messages.success(request, _("Your interest is registered; the owner is told."))
             return redirect("jobs:interest", interest.pk)
