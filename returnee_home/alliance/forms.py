@@ -243,7 +243,7 @@ class ReferralForm(forms.Form):
     )
     deadline = forms.DateField(
         label=_("Serve by"),
-        widget=DateInput(),
+        widget=DateInput(format="%Y-%m-%d"),
         help_text=_("The partner answers and reports back by this day."),
     )
     note = forms.CharField(
