@@ -602,7 +602,7 @@ class Report(BaseModel):
     )
     handled_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     handled_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.TextField(_("resolution"), blank=True)
+    resolution = models.TextField(pgettext_lazy("report", "resolution"), blank=True)
 
     class Meta:
         verbose_name = _("report")

@@ -38,7 +38,7 @@ def test_headings_do_not_outrank_the_page() -> None:
         "代 开 发 票",
         "代.开.发.票",
         "代\u200b开发票",
-        "代開發票",
+        "代\u958b\u767c票",
         "ＦＡＫＥ diploma",
         "f-a-k-e diploma",
     ],
