@@ -17,7 +17,7 @@ from returnee_home.core.errors import ApplicationError, NotFoundError, Permissio
 from returnee_home.core.models import City, ServiceCategory
 from returnee_home.core.workdays import working_days_between
 from returnee_home.orgs.models import Home
-from returnee_home.services import actions, selectors, workflow
+from returnee_home.services import actions, search, selectors, workflow
 from returnee_home.services.models import RequestState, ServiceItem, ServiceRequest
 
 router = Router(tags=["services"])
@@ -126,7 +126,16 @@ class ServiceRequestDetailOut(ServiceRequestOut):
 
 
 class CatalogueFilters(Schema):
-    q: str = Field("", max_length=100, description="Text in Chinese or English")
+    q: str = Field(
+        "",
+        max_length=100,
+        description=(
+            "Text in Chinese (segmented; Traditional characters are read as Simplified) or "
+            "English. Every word is required; `A OR B` either, `-word` excludes. Results are "
+            "ranked: more words matched first, then words in the title before words only in "
+            "the description."
+        ),
+    )
     category: str = Field("", max_length=20, description="Service category code")
     city: str = Field("", max_length=12, description="City code: items offered by a Home there")
 
@@ -159,7 +168,8 @@ def list_items(request: HttpRequest, filters: Query[CatalogueFilters]) -> Any:
     city = City.objects.filter(code=filters.city).first() if filters.city else None
     if (filters.category and category is None) or (filters.city and city is None):
         return ServiceItem.objects.none()
-    return selectors.catalogue_items(category=category, city=city, q=filters.q)
+    items = selectors.catalogue_items(category=category, city=city, q=filters.q)
+    return search.ranked(items, filters.q)
 
 
 @router.get(

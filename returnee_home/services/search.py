@@ -1,87 +1,112 @@
-"""Catalogue search words: Chinese segmented with jieba, English lower-cased.
+"""Catalogue search: the words indexed for a service item, the condition a query puts on them,
+and the ranking of the items found.
 
-jieba loads a dictionary of ~350,000 words (about a second); it is loaded once per process,
-lazily, or ahead of the first request by `warm_up()` in a background thread at start-up."""
+Segmentation, normalisation (Traditional → Simplified, full-width → half-width) and the query
+syntax (every word required, `A OR B`, `-word`) come from `core.fulltext`, so that the
+catalogue reads a query exactly as the other searches of the portal do. The catalogue is small
+(tens of items), so it is matched on its `search_text` column (jieba's words plus the raw
+text, so a substring still matches) with the same SQL on PostgreSQL and SQLite, not through a
+separate full-text index table.
 
-import logging
-import re
-import threading
-from functools import lru_cache
+Ranking (`ranked`): items matching more of the searched words first; among those, items with
+more of the words in the title (Chinese or English) first; then the catalogue's own order.
+"""
+
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
-# Domain words jieba's general dictionary does not know as words.
-DOMAIN_WORDS = (
-    "人才公寓",
-    "留学回国",
-    "留学人员",
-    "博士后",
-    "高层次人才",
-    "创业担保贷款",
-    "职称评审",
-    "落户",
-    "学历认证",
-    "社保补贴",
-    "人事代理",
-    "档案托管",
-)
-STOP_WORDS = frozenset(
-    "的 了 和 与 及 或 在 是 为 对 等 之 其 the a an of and or for to in on".split()
-)
-_PUNCTUATION = re.compile(r"[\s\W_]+", re.UNICODE)
-_lock = threading.Lock()
+from returnee_home.core import fulltext
 
-
-@lru_cache(maxsize=1)
-def _jieba() -> Any:
-    with _lock:
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        for word in DOMAIN_WORDS:
-            jieba.add_word(word)
-        return jieba
+TITLE_FIELDS = ("title_zh", "title_en")
+# Annotation names on ranked querysets (shown to nobody; read by tests and templates).
+MATCHED = "search_matched"
+IN_TITLE = "search_in_title"
 
 
 def warm_up() -> None:
-    """Load the dictionary in a daemon thread so the first search does not wait for it."""
-    threading.Thread(target=_jieba, name="jieba-warm-up", daemon=True).start()
-
-
-def _tokens(words: list[str]) -> list[str]:
-    out: list[str] = []
-    for word in words:
-        word = _PUNCTUATION.sub("", word.lower())
-        if word and word not in STOP_WORDS and word not in out:
-            out.append(word)
-    return out
+    """Load jieba's dictionary in a daemon thread so the first search does not wait for it."""
+    fulltext.warm_up()
 
 
 def search_words(*texts: str) -> str:
     """The words to index for the given texts, space separated (search-engine cut, so both
-    人才公寓 and 人才, 公寓 are there), after the raw texts so a substring still matches."""
+    人才公寓 and 人才, 公寓 are there), then the normalised raw texts so a substring still
+    matches."""
     joined = " ".join(t for t in texts if t)
-    words = _tokens(_jieba().lcut_for_search(joined))
-    return (" ".join(words) + " " + joined.lower())[:20000]
+    words = fulltext.index_words(joined)
+    return (words + " " + fulltext.normalise(joined).lower())[:20000]
+
+
+def _term_condition(term: fulltext.Term, fields: Iterable[str]) -> Q:
+    """The word found in any of the fields, or, failing that, all of its finer parts in one."""
+    condition = Q()
+    for name in fields:
+        found = Q(**{f"{name}__icontains": term.word})
+        if term.parts:
+            every_part = Q()
+            for part in term.parts:
+                every_part &= Q(**{f"{name}__icontains": part})
+            found |= every_part
+        condition |= found
+    return condition
 
 
 def query_condition(query: str, field: str = "search_text") -> Q | None:
-    """A condition matching rows whose search words contain every word of the query; a word
-    that is not found as written matches when all of its finer parts are found."""
-    query = query.strip()[:100]
-    if not query:
+    """A condition matching rows whose search words contain every word of the query (`A OR B`:
+    either; `-word`: not); None for an empty query. A word that is not found as written matches
+    when all of its finer parts are found (人才公寓 → 人才 + 公寓)."""
+    parsed = fulltext.parse_query(query, max_length=100)
+    if parsed.is_empty:
         return None
-    jieba = _jieba()
     condition = Q()
-    for word in _tokens(jieba.lcut(query)):
-        alternative = Q(**{f"{field}__icontains": word})
-        parts = [p for p in _tokens(jieba.lcut_for_search(word)) if p != word]
-        if len(parts) > 1:
-            finer = Q()
-            for part in parts:
-                finer &= Q(**{f"{field}__icontains": part})
-            alternative |= finer
-        condition &= alternative
+    for group in parsed.groups:
+        either = Q()
+        for term in group:
+            either |= _term_condition(term, [field])
+        condition &= either
+    for term in parsed.excluded:
+        condition &= ~_term_condition(term, [field])
     return condition
+
+
+def _count(conditions: list[Q]) -> Any:
+    parts = [
+        Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+        for condition in conditions
+    ]
+    total: Any = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return Coalesce(total, Value(0), output_field=IntegerField())
+
+
+def ranked(
+    queryset: QuerySet[Any],
+    query: str,
+    *,
+    field: str = "search_text",
+    title_fields: Iterable[str] = TITLE_FIELDS,
+) -> QuerySet[Any]:
+    """`queryset` filtered by the query and ordered best first: more searched words matched,
+    then more of them in the title, then the queryset's own order. Each row carries
+    `search_matched` and `search_in_title`. An empty query returns the queryset unchanged."""
+    parsed = fulltext.parse_query(query, max_length=100)
+    condition = query_condition(query, field)
+    if condition is None:
+        return queryset
+    terms = [term for group in parsed.groups for term in group]
+    title_fields = tuple(title_fields)
+    previous_order = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
+    return (
+        queryset.filter(condition)
+        .annotate(
+            **{
+                MATCHED: _count([_term_condition(t, [field]) for t in terms]),
+                IN_TITLE: _count([_term_condition(t, title_fields) for t in terms]),
+            }
+        )
+        .order_by(f"-{MATCHED}", f"-{IN_TITLE}", *previous_order)
+    )
