@@ -7,10 +7,33 @@ from django.utils import timezone
 
 from returnee_home.consultations.models import Consultation
 from returnee_home.core.errors import NotFoundError
-from returnee_home.orgs.models import Role
+from returnee_home.orgs.models import Home, Role
 from returnee_home.orgs.selectors import is_province_admin, member_organisation_ids
+from returnee_home.services.models import ServiceItem
 
 _RELATED = ("home", "category", "item", "asker")
+
+
+def home_to_ask(value: str) -> Home | None:
+    """The named Home a link asks about (`?home=` with its address name or id), else None."""
+    value = (value or "").strip()[:60]
+    if not value:
+        return None
+    homes = Home.objects.filter(status=Home.Status.NAMED)
+    if value.isdigit():
+        return homes.filter(pk=int(value)).first()
+    return homes.filter(slug=value).first()
+
+
+def item_to_ask(value: str) -> ServiceItem | None:
+    """The active service item a link asks about (`?item=` with its code, slug or id)."""
+    value = (value or "").strip()[:60]
+    if not value:
+        return None
+    items = ServiceItem.objects.filter(is_active=True).select_related("category")
+    if value.isdigit():
+        return items.filter(pk=int(value)).first()
+    return items.filter(Q(code=value) | Q(slug=value)).first()
 
 
 def mine(user: Any) -> QuerySet[Consultation]:

@@ -22,11 +22,13 @@ from returnee_home.orgs.views.scoping import workspace_view
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest) -> HttpResponse:
     signed_in = request.user.is_authenticated
-    form = AskForm(
-        request.POST or None,
-        signed_in=signed_in,
-        initial={"language": request.LANGUAGE_CODE, "home": request.GET.get("home")},
-    )
+    # Reached from a Home's or a service's page: the question goes there unless changed.
+    home = selectors.home_to_ask(request.GET.get("home", ""))
+    item = selectors.item_to_ask(request.GET.get("item", ""))
+    initial: dict[str, Any] = {"language": request.LANGUAGE_CODE, "home": home}
+    if item is not None:
+        initial.update(item=item, category=item.category)
+    form = AskForm(request.POST or None, signed_in=signed_in, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -54,7 +56,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "consultations/ask.html",
-        {"form": form, "due": due, "days": ANSWER_WITHIN_WORKING_DAYS},
+        {"form": form, "due": due, "days": ANSWER_WITHIN_WORKING_DAYS, "asked_home": home},
         status=400 if request.method == "POST" else 200,
     )
 

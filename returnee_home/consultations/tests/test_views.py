@@ -117,3 +117,26 @@ def test_api_submit_public_and_throttled(client: Any, world: dict[str, Any]) -> 
         "/api/v1/consultations", json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 429
+
+
+def test_the_ask_form_is_prefilled_from_a_homes_link(client: Any, world: dict[str, Any]) -> None:
+    from returnee_home.records.tests.factories import ServiceItemFactory
+
+    home = world["home"]
+    Home.objects.filter(pk=home.pk).update(status=Home.Status.NAMED)
+    url = reverse("consultations:ask")
+    for value in (home.slug, str(home.pk)):
+        html = client.get(url, {"home": value}).content.decode()
+        assert f'<option value="{home.pk}" selected>' in html, value
+        assert home.name_zh in html
+    # An unknown or not named Home leaves the choice open (the province by default).
+    other = world["other_home"]
+    Home.objects.filter(pk=other.pk).update(status=Home.Status.SUSPENDED)
+    for value in ("no-such-home", other.slug):
+        html = client.get(url, {"home": value}).content.decode()
+        home_select = html.split('name="home"')[1].split("</select>")[0]
+        assert 'selected value=""' in home_select or '<option value="" selected>' in home_select
+    item = ServiceItemFactory()
+    html = client.get(url, {"home": home.slug, "item": item.code}).content.decode()
+    assert f'<option value="{item.pk}" selected>' in html
+    assert f'<option value="{item.category_id}" selected>' in html
