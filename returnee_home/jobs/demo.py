@@ -805,6 +805,9 @@ def _demo_logins(ctx: DemoContext, pool: _Pool) -> None:
         posting.title_zh, posting.title_en = job[0], job[1]
         posting.industry = ctx.industries.get(job[2])
         posting.skills = job[4]
+        posting.description = posting.responsibilities = job[7]
+        posting.requirements_text = REQUIREMENTS[0][0]
+        posting.degree_level = ctx.degree_levels.get(job[5])
         posting.external_id = f"demo-login-{n}"
         posting.channel, posting.source_organisation = Channel.SELF, None
         posting.status = PostingStatus.DRAFT if n == 3 else PostingStatus.PUBLISHED
