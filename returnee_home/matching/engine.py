@@ -15,7 +15,7 @@ import numpy as np
 from django.conf import settings
 from django.utils import timezone
 
-from returnee_home.matching.features import BUILDERS, Doc
+from returnee_home.matching.features import BUILDERS, Doc  # noqa: F401  (BUILDERS re-exported)
 from returnee_home.matching.index import SideIndex, set_groups
 from returnee_home.matching.models import Direction, FeatureRow, MatchFeedback
 from returnee_home.matching.scoring import BROAD, MODES, PART_CODES, make_query, score_segment

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from returnee_home.core.audit import audit_record
-from returnee_home.core.errors import ApplicationError
+from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from returnee_home.core.models import City, Country, DegreeLevel, Discipline, IndustryCluster
 from returnee_home.core.models import Language as LanguageRef
 from returnee_home.talent import selectors
@@ -117,6 +117,7 @@ def profile_update(
         profile.save()
         profile.desired_cities.set(list(desired_cities))
         profile.industries.set(list(industries))
+        matching_changed(profile.pk)
     return profile
 
 
@@ -184,7 +185,7 @@ def education_add(
     )
     with transaction.atomic():
         profile, _created = TalentProfile.objects.get_or_create(user=user)
-        return Education.objects.create(
+        entry = Education.objects.create(
             profile=profile,
             country=country,
             institution_zh=institution_zh.strip(),
@@ -195,6 +196,8 @@ def education_add(
             start_date=start,
             end_date=end,
         )
+        matching_changed(profile.pk)
+        return entry
 
 
 def education_update(
@@ -240,13 +243,16 @@ def education_update(
             education.verified_by = None
             education.verified_at = None
         education.save()
+        matching_changed(education.profile_id)
     return education
 
 
 def education_remove(*, user: Any, education_id: int) -> None:
     """Delete one of the person's own education entries. Refuses another person's (not found)."""
     with transaction.atomic():
-        selectors.education_of(user, education_id).delete()
+        education = selectors.education_of(user, education_id)
+        education.delete()
+        matching_changed(education.profile_id)
 
 
 def work_add(
@@ -268,7 +274,7 @@ def work_add(
     _check_period(start, end)
     with transaction.atomic():
         profile, _created = TalentProfile.objects.get_or_create(user=user)
-        return WorkExperience.objects.create(
+        entry = WorkExperience.objects.create(
             profile=profile,
             organisation_name=organisation_name.strip(),
             country=country,
@@ -278,6 +284,8 @@ def work_add(
             end_date=end,
             description=description.strip(),
         )
+        matching_changed(profile.pk)
+        return entry
 
 
 def work_update(
@@ -308,13 +316,16 @@ def work_update(
         work.end_date = end
         work.description = description.strip()
         work.save()
+        matching_changed(work.profile_id)
     return work
 
 
 def work_remove(*, user: Any, work_id: int) -> None:
     """Delete one of the person's own work experiences. Refuses another person's (not found)."""
     with transaction.atomic():
-        selectors.work_experience_of(user, work_id).delete()
+        work = selectors.work_experience_of(user, work_id)
+        work.delete()
+        matching_changed(work.profile_id)
 
 
 def language_skill_set(*, user: Any, language: LanguageRef, level: str) -> LanguageSkill:
@@ -329,10 +340,307 @@ def language_skill_set(*, user: Any, language: LanguageRef, level: str) -> Langu
         skill, _created = LanguageSkill.objects.update_or_create(
             profile=profile, language=language, defaults={"level": level}
         )
+        matching_changed(profile.pk)
     return skill
 
 
 def language_skill_remove(*, user: Any, skill_id: int) -> None:
     """Delete one of the person's own language skills. Refuses another person's (not found)."""
     with transaction.atomic():
-        selectors.language_skill_of(user, skill_id).delete()
+        skill = selectors.language_skill_of(user, skill_id)
+        skill.delete()
+        matching_changed(skill.profile_id)
+
+
+# --- Matching (issue 5): skills and wishes, visibility, CV, verification, contact -------------
+
+MAX_SKILLS = 60
+MAX_LABEL = 80
+MAX_SALARY = 10_000_000
+STAFF_VERIFIER_ROLES = frozenset({"staff", "manager", "city_admin", "province_admin"})
+
+
+def matching_changed(profile_id: int) -> None:
+    """Tell the matching engine the profile changed (its feature row is refreshed after commit,
+    in the background task). Education, work and language changes also touch the profile so
+    that the engine's catch-up sees them."""
+    TalentProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+
+    def refresh() -> None:
+        from returnee_home.matching.tasks import refresh_features
+
+        refresh_features.delay("talent", [profile_id])
+
+    transaction.on_commit(refresh)
+
+
+def _labels(values: Iterable[str], *, field: str, limit: int) -> list[str]:
+    """Trimmed, de-duplicated (case-insensitively) labels; refuses too many or too long."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        label = " ".join(str(value).split())
+        if not label:
+            continue
+        if len(label) > MAX_LABEL:
+            message = _("Keep each entry under %(n)s characters.") % {"n": MAX_LABEL}
+            raise ApplicationError("label_too_long", message, fields={field: message})
+        if label.lower() not in seen:
+            seen.add(label.lower())
+            out.append(label)
+    if len(out) > limit:
+        message = _("Give at most %(n)s entries.") % {"n": limit}
+        raise ApplicationError("too_many_labels", message, fields={field: message})
+    return out
+
+
+def profile_update_wishes(
+    *,
+    user: Any,
+    skills: Iterable[str],
+    honours: Iterable[str],
+    desired_salary_min: int | None,
+    desired_job_types: Iterable[str],
+    available_from: datetime.date | None,
+) -> TalentProfile:
+    """Replace the person's skills, honours and wishes (least salary, kinds of position, first
+    day available). Skills are kept as typed; the engine maps known ones to the taxonomy.
+
+    Refuses more than 60 skills or 30 honours, an entry over 80 characters, a salary that is
+    not a positive amount, an unknown kind of position and a start more than three years
+    ahead."""
+    from returnee_home.talent.models import JobType
+
+    skill_list = _labels(skills, field="skills", limit=MAX_SKILLS)
+    honour_list = _labels(honours, field="honours", limit=30)
+    if desired_salary_min is not None and not 0 < desired_salary_min <= MAX_SALARY:
+        message = _("Enter a monthly salary in yuan, or leave it empty.")
+        raise ApplicationError("salary_invalid", message, fields={"desired_salary_min": message})
+    job_types = list(dict.fromkeys(desired_job_types))
+    if any(value not in JobType.values for value in job_types):
+        message = _("Choose kinds of position from the list.")
+        raise ApplicationError("job_type_invalid", message, fields={"desired_job_types": message})
+    if available_from is not None and available_from > timezone.localdate() + datetime.timedelta(
+        days=3 * 366
+    ):
+        message = _("Give a date within the next three years.")
+        raise ApplicationError("available_far", message, fields={"available_from": message})
+    with transaction.atomic():
+        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        profile.skills = skill_list
+        profile.honours = honour_list
+        profile.desired_salary_min = desired_salary_min
+        profile.desired_job_types = job_types
+        profile.available_from = available_from
+        profile.save()
+        matching_changed(profile.pk)
+    return profile
+
+
+def profile_set_visibility(*, user: Any, **levels: str) -> TalentProfile:
+    """Choose who sees each section (summary, education, work, skills, CV). Contact details are
+    never in a section. Refuses an unknown section or level; audited."""
+    from returnee_home.talent.models import VISIBILITY_SECTIONS, Visibility
+
+    for section, level in levels.items():
+        if section not in VISIBILITY_SECTIONS or level not in Visibility.values:
+            message = _("Choose who may see each section from the list.")
+            raise ApplicationError("visibility_invalid", message, fields={section: message})
+    with transaction.atomic():
+        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        changes = {}
+        for section, level in levels.items():
+            before = profile.visibility_of(section)
+            if before != level:
+                changes[section] = [before, level]
+                setattr(profile, f"visibility_{section}", level)
+        if changes:
+            profile.save()
+            audit_record(
+                actor=user, action="talent.visibility_changed", obj=profile, changes=changes
+            )
+            matching_changed(profile.pk)
+    return profile
+
+
+def profile_cv_upload(*, user: Any, upload: Any) -> TalentProfile:
+    """Store the person's CV privately (replacing any earlier one). Refuses a file over the
+    size limit and anything but a PDF or an image, judged by its content."""
+    from returnee_home.core.uploads import document_mime, is_too_large, upload_limit
+
+    if is_too_large(upload):
+        message = _("The file is larger than %(size)s MB.") % {
+            "size": upload_limit() // (1024 * 1024)
+        }
+        raise ApplicationError("cv_too_large", message, fields={"cv": message})
+    if document_mime(upload) is None:
+        message = _("Upload the CV as a PDF, JPEG or PNG file.")
+        raise ApplicationError("cv_type", message, fields={"cv": message})
+    with transaction.atomic():
+        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        old = profile.cv.name if profile.cv else ""
+        if old:
+            profile.cv.storage.delete(old)
+        profile.cv.save(upload.name, upload, save=False)
+        profile.cv_uploaded_at = timezone.now()
+        profile.save(update_fields=["cv", "cv_uploaded_at", "updated_at"])
+    return profile
+
+
+def profile_cv_remove(*, user: Any) -> None:
+    """Delete the person's CV (the file too)."""
+    with transaction.atomic():
+        profile = TalentProfile.objects.select_for_update().filter(user=user).first()
+        if profile is None or not profile.cv:
+            raise NotFoundError()
+        profile.cv.delete(save=False)
+        profile.cv_uploaded_at = None
+        profile.save(update_fields=["cv", "cv_uploaded_at", "updated_at"])
+
+
+def _require_verifier(actor: Any) -> None:
+    from returnee_home.orgs.selectors import roles_of
+
+    if not roles_of(actor) & STAFF_VERIFIER_ROLES:
+        raise PermissionDeniedError()
+
+
+def education_verify(*, actor: Any, education_id: int, verified: bool, note: str = "") -> Education:
+    """Staff mark a degree as authenticated (after seeing e.g. the overseas-degree certificate)
+    or withdraw that. Refuses anyone but Home, city and province staff; audited."""
+    _require_verifier(actor)
+    with transaction.atomic():
+        education = Education.objects.select_for_update().filter(pk=education_id).first()
+        if education is None:
+            raise NotFoundError()
+        if education.verified != verified:
+            education.verified = verified
+            education.verified_by = actor if verified else None
+            education.verified_at = timezone.now() if verified else None
+            education.save()
+            audit_record(
+                actor=actor,
+                action="talent.degree_verified" if verified else "talent.degree_unverified",
+                obj=education,
+                changes={"verified": [str(not verified), str(verified)]},
+                note=note,
+            )
+            matching_changed(education.profile_id)
+    return education
+
+
+def returnee_status_verify(
+    *, actor: Any, profile_id: int, verified: bool, note: str = ""
+) -> TalentProfile:
+    """Staff mark a person's returnee status as verified (after seeing the documents) or
+    withdraw that. Refuses anyone but Home, city and province staff; audited."""
+    _require_verifier(actor)
+    with transaction.atomic():
+        profile = TalentProfile.objects.select_for_update().filter(pk=profile_id).first()
+        if profile is None:
+            raise NotFoundError()
+        if profile.returnee_status_verified != verified:
+            profile.returnee_status_verified = verified
+            profile.returnee_status_verified_by = actor if verified else None
+            profile.returnee_status_verified_at = timezone.now() if verified else None
+            profile.save()
+            audit_record(
+                actor=actor,
+                action="talent.returnee_verified" if verified else "talent.returnee_unverified",
+                obj=profile,
+                changes={"returnee_status_verified": [str(not verified), str(verified)]},
+                note=note,
+            )
+    return profile
+
+
+def contact_request(*, user: Any, organisation: Any, profile_id: int, message: str = "") -> Any:
+    """An employer's contact asks to see a talent's contact details. The talent is told and
+    answers; nothing is revealed until then. Refuses anyone but a contact of a verified
+    employer, a hidden profile, and a second request while one is pending or accepted."""
+    from returnee_home.orgs.models import Role
+    from returnee_home.orgs.selectors import member_organisation_ids
+    from returnee_home.talent.models import ContactGrant, Visibility
+
+    if organisation.pk not in member_organisation_ids(user, (Role.EMPLOYER_CONTACT,)):
+        raise PermissionDeniedError()
+    if not organisation.is_verified:
+        raise PermissionDeniedError(_("Only verified employers can ask for contact details."))
+    message = (message or "").strip()
+    if len(message) > 1000:
+        text = _("Keep the message under 1,000 characters.")
+        raise ApplicationError("message_too_long", text, fields={"message": text})
+    with transaction.atomic():
+        profile = (
+            TalentProfile.objects.select_related("user")
+            .exclude(visibility_summary=Visibility.HIDDEN)
+            .filter(pk=profile_id)
+            .first()
+        )
+        if profile is None:
+            raise NotFoundError()
+        grant, created = ContactGrant.objects.select_for_update().get_or_create(
+            profile=profile,
+            organisation=organisation,
+            defaults={"requested_by": user, "message": message},
+        )
+        if not created:
+            if grant.status in (ContactGrant.Status.PENDING, ContactGrant.Status.ACCEPTED):
+                text = _("You have already asked this talent.")
+                raise ApplicationError("already_requested", text, status=409)
+            grant.status = ContactGrant.Status.PENDING
+            grant.requested_by = user
+            grant.message = message
+            grant.answered_at = None
+            grant.save()
+        _notify_talent(profile, organisation)
+    return grant
+
+
+def _notify_talent(profile: TalentProfile, organisation: Any) -> None:
+    from django.urls import reverse
+    from django.utils import translation
+
+    from returnee_home.notifications.actions import notify
+
+    recipient = profile.user
+    with translation.override(getattr(recipient, "preferred_language", None) or "zh-hans"):
+        notify(
+            recipient=recipient,
+            kind="talent.contact_request",
+            title=str(
+                _("%(organisation)s would like your contact details")
+                % {"organisation": organisation.name}
+            ),
+            url=reverse("talent:contacts"),
+        )
+
+
+def contact_answer(*, user: Any, grant_id: int, accept: bool) -> Any:
+    """The talent accepts or declines a request (or withdraws an acceptance by declining).
+    Refuses another person's request (not found); audited."""
+    from returnee_home.talent.models import ContactGrant
+
+    with transaction.atomic():
+        grant = (
+            ContactGrant.objects.select_for_update().filter(pk=grant_id, profile__user=user).first()
+        )
+        if grant is None:
+            raise NotFoundError()
+        before = grant.status
+        if accept:
+            grant.status = ContactGrant.Status.ACCEPTED
+        elif before == ContactGrant.Status.ACCEPTED:
+            grant.status = ContactGrant.Status.WITHDRAWN
+        else:
+            grant.status = ContactGrant.Status.DECLINED
+        grant.answered_at = timezone.now()
+        grant.save()
+        audit_record(
+            actor=user,
+            action="talent.contact_answered",
+            obj=grant,
+            changes={"status": [before, grant.status]},
+            organisation_id=grant.organisation_id,
+        )
+    return grant

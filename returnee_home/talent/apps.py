@@ -16,7 +16,29 @@ def _menu(request: Any) -> list[Any]:
         url = reverse("talent:profile")
     except NoReverseMatch:  # the pages are not mounted in this URLconf
         return []
-    return [NavLink(section=_("My account"), label=_("My talent profile"), url=url)]
+    from returnee_home.talent import selectors
+
+    links = [NavLink(section=_("My account"), label=_("My talent profile"), url=url)]
+    links.append(
+        NavLink(
+            section=_("My account"),
+            label=_("Requests for my contact details"),
+            url=reverse("talent:contacts"),
+        )
+    )
+    if selectors.employer_organisations(request.user):
+        links.append(
+            NavLink(section=_("Talents"), label=_("Find talents"), url=reverse("talent:search"))
+        )
+    if selectors.can_verify(request.user):
+        links.append(
+            NavLink(
+                section=_("Talents"),
+                label=_("Credential verification"),
+                url=reverse("talent:verify_queue"),
+            )
+        )
+    return links
 
 
 class TalentConfig(AppConfig):

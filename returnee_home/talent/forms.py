@@ -174,3 +174,130 @@ class LanguageSkillForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].queryset = LanguageRef.objects.all()
+
+
+# --- Matching (issue 5) -------------------------------------------------------------------
+
+
+def split_labels(text: str) -> list[str]:
+    """Entries typed one per line or separated by commas (Chinese or Western)."""
+    import re
+
+    return [part.strip() for part in re.split(r"[\n,，、;；]+", text or "") if part.strip()]
+
+
+class WishesForm(forms.Form):
+    skills = forms.CharField(
+        label=_("Skills"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One per line or separated by commas, in Chinese or English, e.g. “机器学习, PCB "
+            "design, GMP”. Abbreviations are understood."
+        ),
+    )
+    honours = forms.CharField(
+        label=_("Honours and talent-programme titles"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line."),
+    )
+    desired_salary_min = forms.IntegerField(
+        label=_("Lowest acceptable monthly salary (yuan)"),
+        required=False,
+        min_value=1,
+        help_text=_("Leave empty if you are open to any offer."),
+    )
+    desired_job_types = forms.MultipleChoiceField(
+        label=_("Kinds of position wanted"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    available_from = forms.DateField(
+        label=_("Available from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The first day you could start; leave empty if at once."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from returnee_home.talent.models import JobType
+
+        super().__init__(*args, **kwargs)
+        self.fields["desired_job_types"].choices = JobType.choices
+
+    def clean_skills(self) -> list[str]:
+        return split_labels(self.cleaned_data.get("skills", ""))
+
+    def clean_honours(self) -> list[str]:
+        return [
+            line.strip()
+            for line in (self.cleaned_data.get("honours") or "").splitlines()
+            if line.strip()
+        ]
+
+
+class VisibilityForm(forms.Form):
+    summary = forms.ChoiceField(label=_("Headline, introduction and wishes"))
+    education = forms.ChoiceField(label=_("Education"))
+    work = forms.ChoiceField(label=_("Work experience"))
+    skills = forms.ChoiceField(label=_("Skills, languages and honours"))
+    cv = forms.ChoiceField(label=_("CV"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from returnee_home.talent.models import Visibility
+
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.choices = Visibility.choices  # type: ignore[attr-defined]
+
+
+class CvForm(forms.Form):
+    cv = forms.FileField(label=_("CV"), help_text=_("A PDF, JPEG or PNG file of at most 10 MB."))
+
+
+class VerifyForm(forms.Form):
+    verified = forms.BooleanField(label=_("Verified"), required=False)
+    note = forms.CharField(
+        label=_("Document seen"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. “overseas degree certificate no. …”."),
+    )
+
+
+class TalentSearchForm(forms.Form):
+    skill = forms.CharField(label=_("Skill"), max_length=80, required=False)
+    discipline = forms.ModelChoiceField(
+        label=_("Discipline"), queryset=Discipline.objects.none(), required=False
+    )
+    degree_level = forms.ModelChoiceField(
+        label=_("At least"), queryset=DegreeLevel.objects.none(), required=False
+    )
+    city = forms.ModelChoiceField(
+        label=_("Would work in"), queryset=City.objects.none(), required=False
+    )
+    industry = forms.ModelChoiceField(
+        label=_("Industry"), queryset=IndustryCluster.objects.none(), required=False
+    )
+    language = forms.ModelChoiceField(
+        label=_("Speaks"), queryset=LanguageRef.objects.none(), required=False
+    )
+    verified_only = forms.BooleanField(label=_("Verified degree only"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["discipline"].queryset = Discipline.objects.filter(parent__isnull=False)
+        self.fields["degree_level"].queryset = DegreeLevel.objects.all()
+        self.fields["city"].queryset = City.objects.filter(kind=City.Kind.PREFECTURE)
+        self.fields["industry"].queryset = IndustryCluster.objects.all()
+        self.fields["language"].queryset = LanguageRef.objects.all()
+
+
+class ContactRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the talent"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -27,7 +27,7 @@ from returnee_home.talent.forms import (
     ShowcaseForm,
     WorkExperienceForm,
 )
-from returnee_home.talent.models import Education, TalentProfile, WorkExperience
+from returnee_home.talent.models import Education, JobType, TalentProfile, WorkExperience
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -57,6 +57,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         {
             "profile": talent,
             "language_form": LanguageSkillForm(prefix="language"),
+            "job_type_choices": JobType.choices,
         },
     )
 

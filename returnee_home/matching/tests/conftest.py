@@ -2,6 +2,8 @@ from typing import Any
 
 import pytest
 
+from returnee_home.orgs.tests.conftest import world  # noqa: F401  (the shared fixture)
+
 
 @pytest.fixture(autouse=True)
 def taxonomy(db: Any, settings: Any) -> Any:
