@@ -2,7 +2,8 @@
 
 Chinese has no spaces between words, so text is cut into words with jieba before it is
 indexed; English words are lower-cased. Traditional characters are converted to Simplified
-(OpenCC `t2s`) and pinyin readings written in brackets after characters (`發(fā)布`) are removed,
+(OpenCC `t2s`) and pinyin readings written in brackets after characters (a syllable with a
+tone mark such as `(fā)` right after a character) are removed,
 on both the indexed text and the query, so that a query typed in either script finds a
 document stored in either.
 
@@ -108,7 +109,7 @@ _opencc_lock = threading.Lock()
 
 
 def strip_readings(text: str) -> str:
-    """Remove pinyin readings in brackets after Chinese characters (`發(fā)布` → `發布`).
+    """Remove pinyin readings in brackets after Chinese characters (`(fā)` after a character).
 
     A bracket counts as a reading only if it directly follows a Chinese character, holds one
     lower-case syllable and carries a tone mark, so `展(显)示屏` and `(returnees)` stay."""

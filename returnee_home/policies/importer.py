@@ -11,7 +11,7 @@
 Header keys may be followed by a full-width or a half-width colon; optional header lines
 `标题`, `文号`, `施行日期`, `失效日期`, `适用城市` and `原文链接` are understood too. The text
 may arrive in Simplified or Traditional characters, with or without pinyin readings in
-brackets (`發(fā)布時(shí)間`): the header is read from the normalised text, the source is kept
+brackets (a syllable such as `(fā)` after a character): the header is read from the normalised text, the source is kept
 as received.
 
 `parse_policy_text` never writes anything: it returns the parsed document or every problem

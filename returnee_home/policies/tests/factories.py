@@ -23,6 +23,19 @@ from returnee_home.policies.reference import ensure_themes
 SEED_DIR = Path(settings.BASE_DIR).parent / "shared" / "seed"
 
 
+def traditional(text: str) -> str:
+    """Simplified text in Traditional characters (test inputs are converted at run time, so
+    that no Traditional text is written into the product's sources)."""
+    import opencc
+
+    return str(opencc.OpenCC("s2t").convert(text))
+
+
+def with_readings(text: str, readings: dict[int, str]) -> str:
+    """`text` with a pinyin reading in brackets after the character at each given index."""
+    return "".join(ch + (f"({readings[i]})" if i in readings else "") for i, ch in enumerate(text))
+
+
 def seed_file(name: str) -> Path:
     return SEED_DIR / name
 
