@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("jobs/", include("returnee_home.jobs.urls")),
     path("matching/", include("returnee_home.matching.urls")),
     path("community/", include("returnee_home.community.urls")),
+    path("dashboards/", include("returnee_home.dashboards.urls")),
     path("", include("returnee_home.orgs.urls_public")),
     prefix_default_language=False,
 )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "returnee_home.jobs",
     "returnee_home.matching",
     "returnee_home.community",
+    "returnee_home.dashboards",
     "returnee_home.api",
 ]
 
