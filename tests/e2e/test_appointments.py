@@ -114,3 +114,19 @@ def test_book_check_in_serve_close(
     talent.goto(f"{base}/appointments/")
     expect(talent.locator("main")).to_contain_text("已办理" if zh else "Attended")
     _look(talent, f"{lang} my appointments")
+
+    # The queue refreshes itself: a visitor checked in at another desk appears without a reload,
+    # and call-next still works on it.
+    from returnee_home.appointments import actions
+
+    staff.goto(f"{base}/appointments/counter/{home.pk}/")
+    expect(staff.locator("#queue-live")).to_contain_text(
+        "当前无人等候" if zh else "Nobody is waiting"
+    )
+    actions.visit_walk_in(actor=None, home=home, name="Walk-in Zhao")
+    expect(staff.locator("#queue-live .appt-queue-list")).to_contain_text(
+        "Walk-in Zhao", timeout=15_000
+    )
+    staff.get_by_role("button", name="叫下一位" if zh else "Call next").click()
+    expect(staff.locator(".appt-queue-list")).to_contain_text("已叫号" if zh else "Called")
+    _look(staff, f"{lang} counter queue refreshed")
