@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from returnee_home.records.models import (
     Level,
     Rating,
     RatingTag,
+    ServiceDayCount,
     ServiceRecord,
 )
 from returnee_home.records.selectors import statistics_changed
@@ -78,6 +80,7 @@ def service_record_create(
                 source_id=source_id,
                 recorded_by=actor if getattr(actor, "pk", None) else None,
             )
+            _count_person_time(record, item)
             if person is not None:
                 _invite_to_rate(record)
             statistics_changed()
@@ -85,6 +88,45 @@ def service_record_create(
         # A concurrent call recorded the same source first: that record is the one.
         return ServiceRecord.objects.get(source_type=source_type, source_id=source_id, item=item)
     return record
+
+
+def _count_person_time(record: ServiceRecord, item: Any) -> None:
+    """Add the record to its day's summary row (same transaction as the record)."""
+    key = {
+        "home_id": record.home_id,
+        "day": record.served_on,
+        "channel": record.channel,
+        "category_id": getattr(item, "category_id", None),
+    }
+    if ServiceDayCount.objects.filter(**key).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ServiceDayCount.objects.create(**key, count=1)
+    except IntegrityError:
+        # Another transaction created the row between our update and insert.
+        ServiceDayCount.objects.filter(**key).update(count=F("count") + 1)
+
+
+REBUILD_SQL = """
+INSERT INTO records_servicedaycount (home_id, day, channel, category_id, count)
+SELECT r.home_id, r.served_on, r.channel, i.category_id, COUNT(*)
+FROM records_servicerecord r LEFT JOIN services_serviceitem i ON i.id = r.item_id
+GROUP BY r.home_id, r.served_on, r.channel, i.category_id
+"""
+
+
+@transaction.atomic
+def service_day_counts_rebuild() -> int:
+    """Recount the daily summary from the records themselves (after a bulk load that bypassed
+    `service_record_create`, such as the demo seed). Returns the number of summary rows."""
+    from django.db import connection
+
+    ServiceDayCount.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(REBUILD_SQL)
+    statistics_changed()
+    return ServiceDayCount.objects.count()
 
 
 def _invite_to_rate(record: ServiceRecord) -> None:

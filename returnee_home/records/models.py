@@ -227,3 +227,52 @@ class FollowUp(BaseModel):
         if self.status == self.Status.OPEN and self.contact_due < today:
             return True
         return self.resolve_due < today
+
+
+class ServiceDayCount(models.Model):
+    """Served person-times of one Home on one day through one channel for one service category:
+    the summary the dashboards read instead of millions of records. Kept up to date by
+    `records.actions.service_record_create` in the same transaction as the record itself.
+
+    Refuses (at the database) two rows for the same Home, day, channel and category."""
+
+    home = models.ForeignKey(
+        "orgs.Home",
+        verbose_name=pgettext_lazy("records", "Home"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    day = models.DateField(_("day"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    category = models.ForeignKey(
+        "core.ServiceCategory",
+        verbose_name=_("service category"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    count = models.PositiveIntegerField(_("person-times"), default=0)
+
+    class Meta:
+        verbose_name = _("person-times of a day")
+        verbose_name_plural = _("person-times of each day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["home", "day", "channel", "category"],
+                condition=Q(category__isnull=False),
+                name="servicedaycount_one_per_key",
+            ),
+            models.UniqueConstraint(
+                fields=["home", "day", "channel"],
+                condition=Q(category__isnull=True),
+                name="servicedaycount_one_uncategorised",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["day", "home"], name="servicedaycount_day_home"),
+            models.Index(fields=["home", "day"], name="servicedaycount_home_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.home_id}/{self.day}/{self.channel}/{self.category_id}: {self.count}"
