@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "returnee_home.core.private_cache.PrivatePageCacheMiddleware",
     "returnee_home.accounts.middleware.RequireTwoFactorMiddleware",
 ]
 
@@ -171,6 +172,8 @@ CACHES = {
     }
 }
 PUBLIC_PAGE_CACHE_SECONDS = 300
+# Signed-in pages served again until a table they read is written (core/private_cache.py).
+PRIVATE_PAGE_CACHE = env_bool("PRIVATE_PAGE_CACHE", True)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True

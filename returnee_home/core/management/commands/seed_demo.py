@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from returnee_home.core import private_cache
 from returnee_home.core.audit import audit_record
 from returnee_home.core.demo.registry import SCALES, DemoContext, demo_modules
 from returnee_home.core.management.commands.load_reference import load_reference_data
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Loading the demo province (scale {scale.name}, seed {seed}) ...")
         for module in modules:
             step = time.monotonic()
-            with transaction.atomic():
+            with private_cache.batched_writes(), transaction.atomic():
                 module.seed(ctx)
             self.stdout.write(f"  {module.__name__} done in {time.monotonic() - step:.1f}s")
         audit_record(
