@@ -440,7 +440,7 @@ class ApplicationOrigin(models.TextChoices):
 
 
 class CloseReason(models.TextChoices):
-    WITHDRAWN_BY_TALENT = "withdrawn_by_talent", _("Withdrawn by the talent")
+    WITHDRAWN_BY_TALENT = "withdrawn_by_talent", _("The talent withdrew the application")
     NOT_SUITABLE = "not_suitable", _("Not suitable for this position")
     OFFER_DECLINED = "offer_declined", _("Offer declined")
     POSITION_FILLED = "position_filled", _("Position filled or withdrawn")
@@ -495,8 +495,8 @@ class Application(BaseModel):
     )
 
     class Meta:
-        verbose_name = _("application")
-        verbose_name_plural = _("applications")
+        verbose_name = _("job application")
+        verbose_name_plural = _("job applications")
         ordering = ["-updated_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -513,12 +513,15 @@ class ApplicationStep(models.Model):
     """One recorded move of an application (who, when, from which stage to which)."""
 
     application = models.ForeignKey(
-        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="steps"
+        Application,
+        verbose_name=_("job application"),
+        on_delete=models.CASCADE,
+        related_name="steps",
     )
     from_stage = models.CharField(
-        _("from"), max_length=20, choices=ApplicationStage.choices, blank=True
+        _("from stage"), max_length=20, choices=ApplicationStage.choices, blank=True
     )
-    to_stage = models.CharField(_("to"), max_length=20, choices=ApplicationStage.choices)
+    to_stage = models.CharField(_("to stage"), max_length=20, choices=ApplicationStage.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -607,7 +610,7 @@ class ProjectInterest(BaseModel):
         default=InterestStage.INTEREST,
         db_index=True,
     )
-    message = models.TextField(_("message"), blank=True)
+    message = models.TextField(_("message to the project owner"), blank=True)
     landed_city = models.ForeignKey(
         City,
         verbose_name=_("landed in city"),
@@ -663,9 +666,9 @@ class InterestStep(models.Model):
         related_name="steps",
     )
     from_stage = models.CharField(
-        _("from"), max_length=20, choices=InterestStage.choices, blank=True
+        _("from stage"), max_length=20, choices=InterestStage.choices, blank=True
     )
-    to_stage = models.CharField(_("to"), max_length=20, choices=InterestStage.choices)
+    to_stage = models.CharField(_("to stage"), max_length=20, choices=InterestStage.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
