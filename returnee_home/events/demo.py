@@ -543,5 +543,9 @@ def seed(ctx: DemoContext) -> None:
         ctx.log("events: no named Homes; no events made")
         return
     now = ctx.now
+    demo_talent = ctx.shared.get("demo_users", {}).get("talent")
+    if demo_talent is not None:
+        # The demo talent's own registrations are the curated ones below, not random ones.
+        world.talents = [t for t in world.talents if t[0] != demo_talent.pk]
     _home_events(ctx, world, now)
     _demo_talent(ctx, world, now)

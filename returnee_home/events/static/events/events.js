@@ -25,7 +25,17 @@
       var here = format(start, zone, lang);
       if (here === format(start, BEIJING, lang)) { return; }  // same clock time: nothing to add
       var text = here;
-      if (!isNaN(end.getTime())) { text += " – " + format(end, zone, lang); }
+      if (!isNaN(end.getTime())) {
+        var endText = format(end, zone, lang);
+        var startDay = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(start);
+        var endDay = new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(end);
+        if (startDay === endDay) {
+          endText = new Intl.DateTimeFormat(lang, {
+            timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"
+          }).format(end);
+        }
+        text += "–" + endText;
+      }
       var target = el.parentNode.querySelector(".event-local-time");
       if (!target) { return; }
       target.textContent = " · " + el.getAttribute("data-local-label") + " (" + zone + "): " + text;
