@@ -95,11 +95,11 @@ def features_rebuild(*, kind: str, log: Any = None) -> int:
     return written
 
 
-def features_catch_up() -> dict[str, int]:
+def features_catch_up(kinds: tuple[str, ...] | None = None) -> dict[str, int]:
     """Refresh the rows of records changed since their row was written: whichever app
     changed a record, the engine sees it within one run of this task."""
     counts: dict[str, int] = {}
-    for kind in BUILDERS:
+    for kind in kinds or tuple(BUILDERS):
         if not _available(kind):
             continue
         queryset, _build = BUILDERS[kind]

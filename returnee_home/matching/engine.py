@@ -18,7 +18,15 @@ from django.utils import timezone
 from returnee_home.matching.features import BUILDERS, Doc  # noqa: F401  (BUILDERS re-exported)
 from returnee_home.matching.index import SideIndex, set_groups
 from returnee_home.matching.models import Direction, FeatureRow, MatchFeedback
-from returnee_home.matching.scoring import BROAD, MODES, PART_CODES, make_query, score_segment
+from returnee_home.matching.scoring import (
+    BROAD,
+    MIN_TOPICAL,
+    MODES,
+    PART_CODES,
+    make_query,
+    score_segment,
+    topical_parts,
+)
 from returnee_home.matching.taxonomy import get_taxonomy
 
 PROVIDER_KINDS = ("posting", "demand")
@@ -80,6 +88,22 @@ def _sync_seconds() -> float:
     return float(getattr(settings, "MATCHING_SYNC_SECONDS", 2.0))
 
 
+_caught_up: dict[str, float] = {}
+
+
+def _catch_up(kind: str) -> None:
+    """Refresh the feature rows of records changed by other apps (at most every
+    MATCHING_CATCH_UP_SECONDS per process; the scheduled `matching.catch_up` task does the same
+    for every kind)."""
+    interval = float(getattr(settings, "MATCHING_CATCH_UP_SECONDS", 10.0))
+    if time.monotonic() - _caught_up.get(kind, -1e9) < interval:
+        return
+    _caught_up[kind] = time.monotonic()
+    from returnee_home.matching.actions import features_catch_up
+
+    features_catch_up((kind,))
+
+
 def _rows_to_docs(rows: list[tuple[int, bool, dict[str, Any]]], kind: str) -> list[Doc]:
     docs = []
     for object_id, active, payload in rows:
@@ -92,8 +116,12 @@ def _rows_to_docs(rows: list[tuple[int, bool, dict[str, Any]]], kind: str) -> li
 def index_for(kind: str) -> SideIndex:
     """This process's index of `kind`, current to within MATCHING_SYNC_SECONDS."""
     taxonomy = get_taxonomy()
+    if kind not in _pinned:
+        _catch_up(kind)
     with _lock:
         index = _indexes.get(kind)
+        if index is not None and kind in _pinned:
+            return index
         if index is None or index.related is not taxonomy.discipline_related:
             index = SideIndex(kind, provider=kind in PROVIDER_KINDS)
             set_groups(taxonomy.group_of)
@@ -121,10 +149,14 @@ def index_for(kind: str) -> SideIndex:
         return index
 
 
+_pinned: set[str] = set()
+
+
 def use_index(kind: str, index: SideIndex) -> None:
-    """Install an index built elsewhere (the benchmark's synthetic pool)."""
+    """Install an index built elsewhere (the benchmark's synthetic pool): never synced."""
     with _lock:
         _indexes[kind] = index
+        _pinned.add(kind)
         _checked[kind] = time.monotonic() + 10**9
 
 
@@ -132,6 +164,8 @@ def forget_indexes() -> None:
     with _lock:
         _indexes.clear()
         _checked.clear()
+        _pinned.clear()
+        _caught_up.clear()
 
 
 def build_index(kind: str, docs: list[Doc]) -> SideIndex:
@@ -157,6 +191,36 @@ def excluded_ids(direction: str, subject_id: int | None) -> set[int]:
     )
 
 
+FIRST_PASS = 50  # rows scored in full per result wanted, before the bound prunes the rest
+
+
+def _best_rows(seg: Any, query: Any, limit: int, exclude: set[int] | None) -> dict[str, Any]:
+    """Score in full only the rows that can reach the top `limit`: the score is at most
+    topical ** 0.6 (the other factors are at most 1), so after scoring the most topical rows,
+    any row whose bound is below the `limit`-th score found cannot enter the top."""
+    topical = topical_parts(seg, query)
+    mask = seg.alive & (topical["topical"] > MIN_TOPICAL)
+    if exclude:
+        mask &= ~np.isin(seg.ids, np.fromiter(exclude, np.int64, len(exclude)))
+    rows = np.flatnonzero(mask)
+    first = min(rows.size, max(limit * FIRST_PASS, 500))
+    if first < rows.size:
+        order = np.argpartition(-topical["topical"][rows], first - 1)
+        head, tail = rows[order[:first]], rows[order[first:]]
+    else:
+        head, tail = rows, rows[:0]
+    scored = score_segment(seg, query, head, topical)
+    if tail.size:
+        found = scored["score"][scored["candidate"]]
+        if found.size >= limit:
+            threshold = np.partition(-found, limit - 1)[limit - 1] * -1
+            tail = tail[np.power(topical["topical"][tail], 0.6) >= threshold]
+        if tail.size:
+            more = score_segment(seg, query, tail, topical)
+            scored = {k: np.concatenate([scored[k], more[k]]) for k in scored}
+    return scored
+
+
 def run_query(
     index: SideIndex,
     doc: Doc,
@@ -175,35 +239,35 @@ def run_query(
     pool = 0
     for _name, seg in index.segments():
         pool += int(seg.alive.sum())
-        scored = score_segment(seg, query)
-        mask = scored["candidate"]
-        if exclude:
-            mask = mask & ~np.isin(seg.ids, np.fromiter(exclude, np.int64, len(exclude)))
-        rows = np.flatnonzero(mask)
-        if rows.size == 0:
+        scored = _best_rows(seg, query, limit, exclude)
+        keep = np.flatnonzero(scored["candidate"])
+        if keep.size == 0:
             continue
-        found_scores.append(scored["score"][rows])
-        found_refs.append((seg, rows, scored))
+        found_scores.append(scored["score"][keep])
+        found_refs.append((seg, keep, scored))
     matches: list[Match] = []
     if found_scores:
         scores = np.concatenate(found_scores)
         owners = np.concatenate([np.full(r.size, i) for i, (_s, r, _x) in enumerate(found_refs)])
-        positions = np.concatenate([np.arange(r.size) for _s, r, _x in found_refs])
+        positions = np.concatenate([r for _s, r, _x in found_refs])
         k = min(limit, scores.size)
         top = np.argpartition(-scores, k - 1)[:k] if k < scores.size else np.arange(scores.size)
         top = top[np.argsort(-scores[top], kind="stable")]
         for t in top:
-            seg, rows, scored = found_refs[int(owners[t])]
-            row = int(rows[int(positions[t])])
-            matches.append(_match(index, seg, row, scored, query))
+            seg, _keep, scored = found_refs[int(owners[t])]
+            matches.append(_match(index, seg, int(positions[t]), scored, query, taxonomy))
     return Result(matches=matches, subject=doc, pool=pool, missing=missing_of(doc))
 
 
-def _match(index: SideIndex, seg: Any, row: int, scored: dict[str, Any], query: Any) -> Match:
+def _match(
+    index: SideIndex, seg: Any, at: int, scored: dict[str, Any], query: Any, taxonomy: Any
+) -> Match:
+    """The match at position `at` of the scored rows."""
+    row = int(scored["rows"][at])
     parts = []
     for code in PART_CODES:
-        applies = bool(scored[code + "_applies"][row])
-        value = float(scored[code][row]) if applies else None
+        applies = bool(scored[code + "_applies"][at])
+        value = float(scored[code][at]) if applies else None
         parts.append(Part(code=code, value=value))
     row_skills = [index.vocab.keys[c] for c in seg.skill_cols[row]]
     if query.subject_is_seeker:
@@ -211,13 +275,13 @@ def _match(index: SideIndex, seg: Any, row: int, scored: dict[str, Any], query: 
     else:
         has, required = row_skills, list(query.doc.skills)
     skills = next(p for p in parts if p.code == "skills")
-    skills.detail = skill_detail(has, required)
-    return Match(object_id=int(seg.ids[row]), score=float(scored["score"][row]), parts=parts)
+    skills.detail = skill_detail(has, required, taxonomy)
+    return Match(object_id=int(seg.ids[row]), score=float(scored["score"][at]), parts=parts)
 
 
-def skill_detail(has: list[str], required: list[str]) -> dict[str, list[str]]:
+def skill_detail(has: list[str], required: list[str], taxonomy: Any = None) -> dict[str, list[str]]:
     """Which required skills the seeker has, has a related skill for, or lacks."""
-    groups = get_taxonomy().group_of
+    groups = (taxonomy or get_taxonomy()).group_of
     has_set = set(has)
     has_groups = {groups.get(k) for k in has} - {None}
     matched = [k for k in required if k in has_set]

@@ -100,29 +100,37 @@ def make_query(index: SideIndex, doc: Doc, *, mode: str, groups: dict[str, str])
 
 
 def _column_sum(seg: Segment, matrix: Any, cols: np.ndarray, weights: Any = None) -> np.ndarray:
+    """Row sums of the given columns of a CSC matrix (weighted per column when given), read
+    straight from its arrays: the cost is the entries of those columns, not the rows."""
+    n = seg.size
+    keep = cols < matrix.shape[1]
+    cols = cols[keep]
     if cols.size == 0:
-        return np.zeros(seg.size, np.float32)
-    sub, kept = seg.columns(matrix, cols)
-    if kept.size == 0:
-        return np.zeros(seg.size, np.float32)
-    if weights is None:
-        return np.asarray(sub.sum(axis=1), np.float32).ravel()
-    weights = weights[: kept.size] if weights.size != kept.size else weights
-    return np.asarray(sub @ weights, np.float32).ravel()
+        return np.zeros(n, np.float32)
+    starts = matrix.indptr[cols]
+    lengths = matrix.indptr[cols + 1] - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros(n, np.float32)
+    shifts = starts - np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    positions = np.repeat(shifts, lengths) + np.arange(total)
+    values = matrix.data[positions]
+    if weights is not None:
+        values = values * np.repeat(np.asarray(weights, np.float32)[keep], lengths)
+    return np.bincount(matrix.indices[positions], weights=values, minlength=n).astype(np.float32)
 
 
 def _popcount(values: Any) -> Any:
     return np.bitwise_count(np.asarray(values, np.int64))
 
 
-def score_segment(seg: Segment, q: Query) -> dict[str, np.ndarray]:
-    """Score and parts for every row of the segment; `candidate` marks the rows to rank."""
+def topical_parts(seg: Segment, q: Query) -> dict[str, np.ndarray]:
+    """The substance parts for every row (sparse column sums: cost grows with the rows that
+    share a term with the query), and `topical`, their weighted mean."""
     n = seg.size
     doc = q.doc
-    # Topical: text.
     cosine = _column_sum(seg, seg.X, q.qcols, q.qvals)
     text = np.minimum(1.0, cosine * TEXT_SCALE)
-    # Topical: skills (provider's required skills covered by the seeker).
     if q.subject_is_seeker:
         exact = _column_sum(seg, seg.S, q.skill_cols)
         grouped = _column_sum(seg, seg.G, q.group_cols)
@@ -134,33 +142,54 @@ def score_segment(seg: Segment, q: Query) -> dict[str, np.ndarray]:
         skills_apply = np.full(n, bool(doc.skills))
     grouped = np.maximum(grouped, exact)
     skills = np.minimum(1.0, exact + GROUP_CREDIT * (grouped - exact))
-    # Topical: disciplines.
     same = _column_sum(seg, seg.D, q.disc_cols) > 0
     related = _column_sum(seg, seg.R, q.rel_cols) > 0
     category = _column_sum(seg, seg.C, q.cat_cols) > 0
     discipline = np.where(same, 1.0, np.where(related, 0.6, np.where(category, 0.25, 0.0)))
-    provider_has_disc = (
-        (seg.ndisc > 0) if q.subject_is_seeker else np.full(n, bool(doc.disciplines))
-    )
-    # Requirements and wishes: the seeker's and provider's values, arrays or scalars.
+    disc_apply = (seg.ndisc > 0) if q.subject_is_seeker else np.full(n, bool(doc.disciplines))
+    w_sk, w_tx, w_dc = (TOPICAL_WEIGHTS[k] for k in ("skills", "text", "discipline"))
+    weight = w_tx + w_sk * skills_apply + w_dc * disc_apply
+    topical = (w_tx * text + w_sk * skills * skills_apply + w_dc * discipline * disc_apply) / weight
+    return {
+        "text": text.astype(np.float32),
+        "skills": skills.astype(np.float32),
+        "skills_applies": np.asarray(skills_apply, bool),
+        "discipline": discipline.astype(np.float32),
+        "discipline_applies": np.asarray(disc_apply, bool),
+        "topical": topical.astype(np.float32),
+    }
+
+
+def score_segment(
+    seg: Segment, q: Query, rows: np.ndarray | None = None, topical: dict | None = None
+) -> dict[str, np.ndarray]:
+    """Score and parts of the given rows (every row by default), in the order given;
+    `candidate` marks those that may be ranked (alive, on topic, through strict filters)."""
+    doc = q.doc
+    topical = topical if topical is not None else topical_parts(seg, q)
+    if rows is None:
+        rows = np.arange(seg.size)
+    n = rows.size
     if q.subject_is_seeker:
-        s_degree, p_degree = doc.degree, seg.degree.astype(np.int16)
-        s_years, p_years = doc.years, seg.years
-        s_lang, p_lang, p_nlang = q.languages, seg.languages, seg.nlanguages
-        s_cities, p_cities, s_ncities = q.cities, seg.cities, len(doc.cities)
-        s_money, p_money = (doc.money or np.nan), seg.money
-        s_modes, p_modes, s_nmodes = q.modes, seg.modes, len(doc.modes)
-        s_ind, p_ind, s_nind = q.industries, seg.industries, len(doc.industries)
-        p_degree_required = seg.degree_required
+        s_degree, p_degree = doc.degree, seg.degree[rows].astype(np.int16)
+        s_years, p_years = doc.years, seg.years[rows]
+        s_lang, p_lang, p_nlang = q.languages, seg.languages[rows], seg.nlanguages[rows]
+        s_cities, p_cities, s_ncities = q.cities, seg.cities[rows], len(doc.cities)
+        s_money, p_money = (doc.money or np.nan), seg.money[rows]
+        s_modes, p_modes, s_nmodes = q.modes, seg.modes[rows], len(doc.modes)
+        s_ind, p_ind, s_nind = q.industries, seg.industries[rows], len(doc.industries)
+        p_degree_required = seg.degree_required[rows]
     else:
-        s_degree, p_degree = seg.degree.astype(np.int16), doc.degree
-        s_years, p_years = seg.years, doc.years
-        s_lang, p_lang, p_nlang = seg.languages, q.languages, len(doc.languages)
-        s_cities, p_cities = seg.cities, q.cities
-        s_ncities = (seg.cities != 0).astype(np.int8)
-        s_money, p_money = seg.money, (doc.money or np.nan)
-        s_modes, p_modes, s_nmodes = seg.modes, q.modes, (seg.modes != 0).astype(np.int8)
-        s_ind, p_ind, s_nind = seg.industries, q.industries, (seg.industries != 0).astype(np.int8)
+        s_degree, p_degree = seg.degree[rows].astype(np.int16), doc.degree
+        s_years, p_years = seg.years[rows], doc.years
+        s_lang, p_lang, p_nlang = seg.languages[rows], q.languages, len(doc.languages)
+        s_cities, p_cities = seg.cities[rows], q.cities
+        s_ncities = (s_cities != 0).astype(np.int8)
+        s_money, p_money = seg.money[rows], (doc.money or np.nan)
+        s_modes, p_modes = seg.modes[rows], q.modes
+        s_nmodes = (s_modes != 0).astype(np.int8)
+        s_ind, p_ind = seg.industries[rows], q.industries
+        s_nind = (s_ind != 0).astype(np.int8)
         p_degree_required = doc.degree_required
 
     def full(value: Any, dtype: Any = np.float32) -> np.ndarray:
@@ -186,9 +215,9 @@ def score_segment(seg: Segment, q: Query) -> dict[str, np.ndarray]:
     industry = full(np.where(np.bitwise_and(s_ind, p_ind) != 0, 1.0, 0.4))
 
     parts = {
-        "skills": (skills, full(skills_apply, bool)),
-        "text": (text, full(True, bool)),
-        "discipline": (discipline, full(provider_has_disc, bool)),
+        "skills": (topical["skills"][rows], topical["skills_applies"][rows]),
+        "text": (topical["text"][rows], full(True, bool)),
+        "discipline": (topical["discipline"][rows], topical["discipline_applies"][rows]),
         "degree": (degree, degree_apply),
         "experience": (experience, experience_apply),
         "language": (language, language_apply),
@@ -197,11 +226,11 @@ def score_segment(seg: Segment, q: Query) -> dict[str, np.ndarray]:
         "mode": (mode, mode_apply),
         "industry": (industry, industry_apply),
     }
-    topical = _mean(parts, TOPICAL_WEIGHTS, default=0.0)
+    on_topic = topical["topical"][rows]
     requirements = _mean(parts, REQUIREMENT_WEIGHTS, default=1.0)
     wishes = _mean(parts, WISH_WEIGHTS, default=NO_WISHES)
-    score = np.power(topical, 0.6) * np.power(requirements, 0.2) * np.power(wishes, 0.2)
-    candidate = seg.alive & (topical > MIN_TOPICAL)
+    score = np.power(on_topic, 0.6) * np.power(requirements, 0.2) * np.power(wishes, 0.2)
+    candidate = seg.alive[rows] & (on_topic > MIN_TOPICAL)
     if q.mode == STRICT:
         below_degree = full(p_degree_required, bool) & degree_apply & (degree < 1.0)
         candidate &= ~below_degree
@@ -209,7 +238,7 @@ def score_segment(seg: Segment, q: Query) -> dict[str, np.ndarray]:
         candidate &= ~(pay_apply & ~np.isnan(full(offered)) & (pay < 1.0))
         candidate &= ~(mode_apply & (mode < 1.0))
         candidate &= ~(language_apply & (language < 1.0))
-    out = {"score": score.astype(np.float32), "candidate": candidate}
+    out = {"score": score.astype(np.float32), "candidate": candidate, "rows": rows}
     for code, (value, applies) in parts.items():
         out[code] = np.asarray(value, np.float32)
         out[code + "_applies"] = np.asarray(applies, bool)
@@ -221,7 +250,8 @@ def _mean(parts: dict[str, Any], weights: dict[str, float], *, default: float) -
     weight = 0.0
     for code, share in weights.items():
         value, applies = parts[code]
-        total = total + share * value * applies
+        # NaN (e.g. pay when no salary is wanted) must not leak from a part that does not apply.
+        total = total + share * np.where(applies, value, 0.0)
         weight = weight + share * applies
     weight = np.asarray(weight, np.float32)
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -9,6 +9,7 @@ language, in normal form) becomes a concept: "ML", "机器学习" and "machine-l
 
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,9 +227,17 @@ def _build() -> Taxonomy:
     return taxonomy
 
 
+VERSION_CHECK_SECONDS = 1.0
+
+
 def get_taxonomy() -> Taxonomy:
-    """This process's taxonomy, rebuilt when staff changed a synonym or the data was reloaded."""
+    """This process's taxonomy, rebuilt when staff changed a synonym or the data was reloaded
+    (the shared version is read at most once a second)."""
+    now = time.monotonic()
+    if _state["taxonomy"] is not None and now - _state.get("checked", 0.0) < VERSION_CHECK_SECONDS:
+        return _state["taxonomy"]
     version = cache.get(VERSION_KEY, 0)
+    _state["checked"] = now
     with _lock:
         if _state["taxonomy"] is None or _state["version"] != version:
             _state["taxonomy"] = _build()
@@ -241,3 +250,4 @@ def forget_taxonomy() -> None:
     with _lock:
         _state["taxonomy"] = None
         _state["version"] = None
+        _state["checked"] = 0.0

@@ -102,6 +102,53 @@ FIELDS_OF_STUDY = {
     "0710": ["molecular biology", "immunology"],
     "1007": ["pharmaceutics", "medicinal chemistry"],
 }
+# Skills people list, by first-level discipline (a mix of Chinese and English, as typed).
+SKILLS_BY_DISCIPLINE = {
+    "0812": [
+        "机器学习",
+        "Python",
+        "deep learning",
+        "PyTorch",
+        "computer vision",
+        "NLP",
+        "C++",
+        "分布式系统",
+        "SQL",
+        "Kubernetes",
+        "推荐系统",
+        "Java",
+    ],
+    "0835": ["Java", "Spring Boot", "微服务", "React", "DevOps", "Python", "软件测试", "Go"],
+    "1405": ["机器学习", "强化学习", "大模型", "PyTorch", "knowledge graph", "Python"],
+    "0809": ["Verilog", "数字IC设计", "analog IC design", "版图设计", "EDA", "FPGA", "半导体器件"],
+    "1401": ["数字IC设计", "UVM", "SoC design", "芯片验证", "Cadence", "封装测试"],
+    "0810": ["无线通信", "signal processing", "5G", "MATLAB", "DSP", "光通信"],
+    "0808": ["电力电子", "power systems", "逆变器", "PLC", "MATLAB", "储能"],
+    "0811": ["控制系统", "robotics", "PLC", "运动规划", "ROS", "传感器融合"],
+    "0802": ["机械设计", "SolidWorks", "有限元分析", "manufacturing process", "液压系统"],
+    "0805": ["电池材料", "materials characterization", "高分子材料", "纳米材料", "XRD", "锂电池"],
+    "0817": ["化工工艺", "催化", "Aspen Plus", "organic synthesis", "电化学"],
+    "0703": ["有机合成", "analytical chemistry", "HPLC", "催化", "电化学"],
+    "0710": ["分子生物学", "cell culture", "免疫学", "CRISPR", "bioinformatics", "qPCR"],
+    "0836": ["synthetic biology", "发酵工程", "蛋白纯化", "细胞培养", "生物药"],
+    "1007": ["药物研发", "medicinal chemistry", "制剂研发", "药理学", "GMP", "注册申报"],
+    "1002": ["临床医学", "clinical trials", "医学影像", "公共卫生"],
+    "0831": ["医疗器械研发", "biomedical engineering", "医学影像设备", "体外诊断"],
+    "0202": ["金融分析", "quantitative finance", "风险管理", "CFA", "Python", "估值"],
+    "0201": ["计量经济学", "economic research", "Stata", "数据分析"],
+    "1202": ["市场营销", "project management", "供应链管理", "财务分析", "人力资源管理"],
+    "1201": ["运筹优化", "数据分析", "supply chain management", "Python"],
+    "0714": ["统计学", "R语言", "data analysis", "机器学习", "SAS"],
+    "0701": ["数学建模", "numerical analysis", "机器学习", "MATLAB"],
+    "0702": ["凝聚态物理", "optics", "量子计算", "MATLAB"],
+    "0803": ["光学设计", "激光器", "optoelectronics", "Zemax"],
+    "0825": ["飞行器设计", "CFD", "有限元分析", "无人机"],
+    "0830": ["环境工程", "污水处理", "EIA", "碳中和"],
+    "0401": ["教学", "课程设计", "educational technology", "TESOL"],
+    "0502": ["翻译", "interpreting", "英语教学", "cross-cultural communication"],
+}
+GENERAL_SKILLS = ["英语", "project management", "数据分析", "团队管理", "communication skills"]
+
 # Languages of the study countries other than English.
 COUNTRY_LANGUAGE = {
     "JP": "ja",
@@ -318,6 +365,26 @@ def _talent(ctx: DemoContext, i: int, c: _Choices, recommenders: list[Any]) -> d
         "educations": educations,
         "work": work,
         "languages": _languages(rng, study_country, foreign),
+        **_wishes(ctx, i, discipline.code),
+    }
+
+
+def _wishes(ctx: DemoContext, i: int, discipline_code: str) -> dict[str, Any]:
+    """Skills and wishes of talent `i`, from a generator of their own (so that adding them
+    left every earlier field of the same talent unchanged)."""
+    rng = ctx.rng_for("talent-skills", i)
+    pool = SKILLS_BY_DISCIPLINE.get(discipline_code, GENERAL_SKILLS)
+    skills = rng.sample(pool, min(len(pool), rng.randint(3, 6)))
+    if rng.random() < 0.5:
+        skills.append(rng.choice(GENERAL_SKILLS))
+    salary = rng.choice([None, 12_000, 15_000, 20_000, 25_000, 30_000, 40_000, 50_000])
+    job_types = rng.choice(
+        [["full_time"], ["full_time"], ["full_time", "part_time"], ["postdoc"], []]
+    )
+    return {
+        "skills": list(dict.fromkeys(skills)),
+        "salary": salary,
+        "job_types": job_types,
     }
 
 
@@ -484,6 +551,9 @@ def _create_profiles(ctx: DemoContext, specs: list[dict[str, Any]], users: dict[
                 showcase_consent_at=ctx.now if s["showcase"] else None,
                 channel=s["channel"],
                 recommended_by=s["recommended_by"],
+                skills=s["skills"],
+                desired_salary_min=s["salary"],
+                desired_job_types=s["job_types"],
             )
             for s in specs
         ]
@@ -592,6 +662,11 @@ def _demo_talent(ctx: DemoContext, c: _Choices, reviewers: _Reviewers) -> None:
         showcase_consent=True,
         showcase_consent_at=ctx.now,
         channel=Channel.SELF,
+        skills=["机器学习", "深度学习", "PyTorch", "医学影像分析", "Python", "computer vision"],
+        honours=["江苏省“双创人才”（2024）"],
+        desired_salary_min=30_000,
+        desired_job_types=["full_time"],
+        available_from=dt.date(2026, 3, 1),
     )
     profile.desired_cities.set([ctx.cities["320100"], ctx.cities["320500"]])
     profile.industries.set(

@@ -12,6 +12,7 @@ def taxonomy(db: Any, settings: Any) -> Any:
     from returnee_home.matching.taxonomy import load_taxonomy
 
     settings.MATCHING_SYNC_SECONDS = 0
+    settings.MATCHING_CATCH_UP_SECONDS = 0
     load_taxonomy()
     engine.forget_indexes()
     yield
