@@ -639,7 +639,11 @@ def _body(spec: PolicySpec, rng: random.Random) -> tuple[str, str]:
 
 def _condition_rows(ctx: DemoContext, spec: PolicySpec, benefit: Benefit) -> list[BenefitCondition]:
     rows = []
-    for kind, options in spec.topic.benefit.conditions:  # type: ignore[union-attr]
+    conditions = list(spec.topic.benefit.conditions)  # type: ignore[union-attr]
+    if spec.city_code and not any(kind == "employed_in" for kind, _ in conditions):
+        # A city's or district's benefit is for the people of that city.
+        conditions.append(("lives_in", {"codes": [spec.city_code]}))
+    for kind, options in conditions:  # type: ignore[union-attr]
         codes = list(options.get("codes", []))
         if kind == "employed_in" and options.get("city") and spec.city_code:
             codes = [spec.city_code]

@@ -22,6 +22,7 @@ from returnee_home.orgs.views.scoping import workspace_view
 from returnee_home.policies import actions, selectors
 from returnee_home.policies.entitlements import (
     Names,
+    Outcome,
     evaluate_all,
     facts_from_answers,
     facts_from_profile,
@@ -177,7 +178,8 @@ def benefits(request: HttpRequest) -> HttpResponse:
             "profile": profile,
             "form": form,
             "checked": facts is not None,
-            "may_qualify": [r for r in results if r.may_qualify],
+            "qualify": [r for r in results if r.outcome in (Outcome.MET, Outcome.UNVERIFIED)],
+            "maybe": [r for r in results if r.outcome == Outcome.UNKNOWN],
             "not_qualifying": [r for r in results if not r.may_qualify],
         },
     )

@@ -1,5 +1,6 @@
 """Template helpers of the policy library: highlighted matches and benefit amounts."""
 
+import re
 from typing import Any
 
 from django import template
@@ -49,4 +50,8 @@ def markdown_safe(text: str) -> SafeString:
     from markdown_it import MarkdownIt
 
     rendered = MarkdownIt("commonmark", {"html": False}).render(str(text or ""))
+    # The text sits under the page's h2: its own headings start at h3.
+    rendered = re.sub(
+        r"<(/?)h([1-6])>", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 2)}>", rendered
+    )
     return mark_safe(nh3.clean(rendered))  # noqa: S308  (sanitised by nh3)
