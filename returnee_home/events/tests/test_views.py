@@ -295,3 +295,49 @@ def test_materials_reach_attendees_only(world: dict[str, Any]) -> None:
         f"/events/mine/{attendee.pk}/feedback/", {"rating": 5, "comment": "好"}
     )
     assert Registration.objects.get(pk=attendee.pk).feedback.rating == 5
+
+
+def test_cover_image_is_content_checked_and_served(world: dict[str, Any]) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from returnee_home.accounts.tests.factories import PNG_BYTES
+
+    event = EventFactory(home=world["home"], status=EventStatus.DRAFT)
+    client = client_for(world["people"]["staff"])
+    data = {
+        "home": world["home"].pk,
+        "kind": event.kind,
+        "title_zh": event.title_zh,
+        "description_zh": event.description_zh,
+        "starts_at": timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "venue_zh": event.venue_zh,
+        "capacity": 40,
+        "languages": list(event.languages.values_list("pk", flat=True)),
+    }
+    fake = SimpleUploadedFile("cover.png", b"<html>not an image</html>", content_type="image/png")
+    response = client.post(f"/en/events/manage/{event.pk}/edit/", {**data, "cover": fake})
+    assert response.status_code == 400 and "JPEG or PNG" in response.content.decode()
+    assert not Event.objects.get(pk=event.pk).cover
+    real = SimpleUploadedFile("cover.png", PNG_BYTES, content_type="image/png")
+    response = client.post(f"/events/manage/{event.pk}/edit/", {**data, "cover": real})
+    assert response.status_code == 302
+    assert Event.objects.get(pk=event.pk).capacity == 40
+    # A draft's cover: the organiser sees it, the public does not.
+    assert client.get(f"/events/{event.pk}/cover/")["Content-Type"] == "image/png"
+    assert Client().get(f"/events/{event.pk}/cover/").status_code == 404
+    client.post(f"/events/manage/{event.pk}/", {"step": "publish"})
+    assert Client().get(f"/events/{event.pk}/cover/").status_code == 200
+
+
+def test_raising_the_capacity_offers_places_to_the_waiting_list(world: dict[str, Any]) -> None:
+    event = EventFactory(home=world["home"], capacity=1)
+    actions.registration_create(person=UserFactory(), event=event)
+    waiting = actions.registration_create(person=UserFactory(), event=event)
+    actions.event_update(actor=world["people"]["manager"], event=event, fields={"capacity": 2})
+    assert Registration.objects.get(pk=waiting.pk).status == R.OFFERED
+    from returnee_home.core.errors import ApplicationError
+
+    with pytest.raises(ApplicationError) as caught:
+        actions.event_update(actor=world["people"]["manager"], event=event, fields={"capacity": 1})
+    assert caught.value.code == "capacity_below_taken"
