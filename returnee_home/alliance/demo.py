@@ -176,7 +176,80 @@ def seed(ctx: DemoContext) -> None:
             if j == 1 and homes:
                 offering.homes.set(homes[:2])
     suggestions = _suggestions(ctx, city_admins, province_admin)
-    ctx.log(f"alliance: {created} alliance memberships, {suggestions} platform suggestions")
+    referrals = _referrals(ctx, demo_partner_org)
+    ctx.log(
+        f"alliance: {created} alliance memberships, {suggestions} platform suggestions, "
+        f"{referrals} referrals"
+    )
+
+
+# Referrals of the demo Home's open requests to the demo partner: one awaiting an answer (past its
+# deadline), one accepted, one reported done (the talent is invited to rate it).
+REFERRAL_NOTES = [
+    "申请人计划在南京创业，需要了解创业担保贷款和跨境结汇，请电话联系。",
+    "申请人需要办理外籍配偶的相关咨询，请协助解答。",
+    "申请人希望了解人才公寓申请后的租房金融服务。",
+]
+
+
+def _referrals(ctx: DemoContext, demo_partner_org: Organisation | None) -> int:
+    """Through the referral actions, as the demo staff and the demo partner would."""
+    from returnee_home.alliance import referral_actions, referral_selectors
+    from returnee_home.alliance.models import Referral
+    from returnee_home.alliance.referral_actions import REFERABLE_STATES
+    from returnee_home.services.models import ServiceRequest
+
+    demo = ctx.shared.get("demo_users", {})
+    staff, partner = demo.get("staff"), demo.get("partner")
+    member = (
+        AllianceMembership.objects.filter(
+            organisation=demo_partner_org, status=Status.APPROVED
+        ).first()
+        if demo_partner_org is not None
+        else None
+    )
+    if member is None or staff is None or partner is None:
+        return 0
+    if Referral.objects.filter(member=member).exists():
+        return 0
+    requests = [
+        r
+        for r in ServiceRequest.objects.filter(
+            state__in=REFERABLE_STATES, home__carrier__memberships__user=staff
+        )
+        .select_related("home", "home__city")
+        .order_by("submitted_at", "pk")[:20]
+        if referral_selectors.serves_home(member, r.home)
+    ][:3]
+    made = 0
+    for n, request in enumerate(requests):
+        offerings = referral_selectors.alliance_selectors.offerings_for_home(request.home)
+        offering = next((o for o in offerings if o.member_id == member.pk), None)
+        referral = referral_actions.referral_create(
+            actor=staff,
+            request=request,
+            member=member,
+            offering=offering,
+            deadline=ctx.now.date() + dt.timedelta(days=5),
+            note=REFERRAL_NOTES[n % len(REFERRAL_NOTES)],
+        )
+        made += 1
+        if n == 0:
+            Referral.objects.filter(pk=referral.pk).update(
+                deadline=ctx.now.date() - dt.timedelta(days=2)
+            )
+            continue
+        referral_actions.referral_accept(
+            actor=partner, referral=referral, note="已安排客户经理联系。"
+        )
+        if n == 2:
+            referral_actions.referral_report(
+                actor=partner,
+                referral=referral,
+                done=True,
+                note="已电话咨询，并为申请人制定了创业贷款方案。",
+            )
+    return made
 
 
 def _suggestions(ctx: DemoContext, city_admins: dict[str, Any], province_admin: Any) -> int:

@@ -27,6 +27,8 @@ R = Referral.State
 REFERRAL_FIELDS = ["member", "offering", "deadline", "note", "state"]
 # Request states in which nobody should be served any more.
 CLOSED_WITHOUT_SERVICE = ("refused", "withdrawn")
+# Request states in which the Home is handling the request (not waiting on the applicant).
+REFERABLE_STATES = ("submitted", "accepted", "resubmitted")
 
 
 def _language(user: Any) -> str:
@@ -194,8 +196,8 @@ def referral_create(
 ) -> Referral:
     """A Home's staff refer an open request at their Home to an alliance member serving it.
 
-    Refuses someone who is not staff of the request's Home (404), a request that is not open
-    or already referred and not yet answered (409), a member that is not approved or does not
+    Refuses someone who is not staff of the request's Home (404), a request closed, waiting
+    for the applicant's material, or already referred and not yet answered (409), a member that is not approved or does not
     serve the Home, an offering not the member's or not serving the Home, a past deadline and
     an empty note."""
     from returnee_home.services import selectors as service_selectors
@@ -211,10 +213,13 @@ def referral_create(
         raise NotFoundError()
     if locked.state == "draft":
         raise NotFoundError()
-    if not locked.is_open:
+    if locked.state not in REFERABLE_STATES:
         raise ApplicationError(
             "request_closed",
-            gettext_lazy("Only an open request can be referred."),
+            gettext_lazy(
+                "Only a request the Home is handling can be referred (not one closed or "
+                "waiting for the applicant's material)."
+            ),
             status=409,
         )
     _check_target(member=member, offering=offering, home=locked.home, deadline=deadline, note=note)

@@ -66,8 +66,17 @@ APPLICATION_FIELDS = [
 # --- Notifications -------------------------------------------------------------------------
 
 
-def _notify(users: Any, *, kind: str, title: Any, url: str = "", body: Any = "") -> None:
-    """Tell each person (in their language) what awaits them."""
+def _notify(
+    users: Any,
+    *,
+    kind: str,
+    title: Any,
+    url: str = "",
+    body: Any = "",
+    params: dict[str, Any] | None = None,
+) -> None:
+    """Tell each person, in their language, what awaits them: the lazily translated title is
+    filled with `params` (themselves possibly lazy) inside the recipient's language."""
     from returnee_home.notifications.actions import notify
 
     seen: set[int] = set()
@@ -76,7 +85,12 @@ def _notify(users: Any, *, kind: str, title: Any, url: str = "", body: Any = "")
             continue
         seen.add(user.pk)
         with translation.override(getattr(user, "preferred_language", None) or "zh-hans"):
-            notify(recipient=user, kind=kind, title=str(title), body=str(body), url=url)
+            text = str(title)
+            if params:
+                text = text % {
+                    k: v if isinstance(v, int | float) else str(v) for k, v in params.items()
+                }
+            notify(recipient=user, kind=kind, title=text, body=str(body), url=url)
 
 
 def _members(role: str, **organisation_filter: Any) -> list[Any]:
@@ -287,8 +301,14 @@ def _store_conditions(application: Application) -> list[cond.ConditionResult]:
     # A selector may have prefetched the evidence, staff or windows that the caller has just
     # changed: evaluate what the database holds now.
     getattr(application, "_prefetched_objects_cache", {}).clear()
-    results = cond.evaluate(cond.facts_of(application), cond.platform_figures(application.home))
+    facts, figures = cond.facts_of(application), cond.platform_figures(application.home)
+    results = cond.evaluate(facts, figures)
     application.conditions = {r.key: r.as_dict() for r in results}
+    # The details in both languages, so that every reader sees the snapshot in their own.
+    for language in cond.DETAIL_LANGUAGES:
+        with translation.override(language):
+            for result in cond.evaluate(facts, figures):
+                application.conditions[result.key][cond.detail_key(language)] = result.detail
     Application.objects.filter(pk=application.pk).update(conditions=application.conditions)
     return results
 
@@ -434,8 +454,8 @@ def application_submit(*, actor: Any, application: Application) -> Application:
     _notify(
         _city_admins(application),
         kind="naming.submitted",
-        title=_("An application for naming awaits your review: %(name)s")
-        % {"name": application.carrier_name},
+        title=_("An application for naming awaits your review: %(name)s"),
+        params={"name": application.carrier_name},
         url=_url(application),
     )
     return application
@@ -462,7 +482,8 @@ def _notify_step(application: Application, name: str) -> None:
     _notify(
         users,
         kind=f"naming.{name}",
-        title=title % {"name": application.carrier_name},
+        title=title,
+        params={"name": application.carrier_name},
         url=_url(application),
     )
 
@@ -629,7 +650,8 @@ def summary_submit(
     _notify(
         _province_admins(),
         kind="naming.reported",
-        title=_("A city reported %(count)d applications for naming") % {"count": len(applications)},
+        title=_("A city reported %(count)d applications for naming"),
+        params={"count": len(applications)},
     )
     return summary
 
@@ -684,8 +706,8 @@ def experts_assign(*, actor: Any, application: Application, experts: list[Any]) 
         _notify(
             [expert],
             kind="naming.expert_assigned",
-            title=_("An application awaits your evaluation: %(name)s")
-            % {"name": application.carrier_name},
+            title=_("An application awaits your evaluation: %(name)s"),
+            params={"name": application.carrier_name},
             url=reverse("naming:expert_queue"),
         )
     return application
@@ -763,6 +785,15 @@ def assignment_score(
         obj=assignment,
         changes={"total": [before["total"], assignment.total]},
     )
+    application = assignment.application
+    if before["total"] is None and not application.assignments.filter(total__isnull=True).exists():
+        _notify(
+            _province_admins(),
+            kind="naming.scored",
+            title=_("Every expert has scored %(name)s: close the evaluation"),
+            params={"name": application.carrier_name},
+            url=_url(application),
+        )
     return assignment
 
 
@@ -874,8 +905,8 @@ def notice_publish(*, actor: Any, batch: NamingBatch) -> NamingBatch:
         _notify(
             _carrier_managers(application),
             kind="naming.notice",
-            title=_("Your application is in the public notice until %(date)s")
-            % {"date": batch.notice_ends_on},
+            title=_("Your application is in the public notice until %(date)s"),
+            params={"date": batch.notice_ends_on},
             url=_url(application),
         )
     audit_record(
@@ -910,7 +941,8 @@ def objection_file(*, application: Application, name: str, contact: str, text: s
     _notify(
         _province_admins(),
         kind="naming.objection",
-        title=_("An objection was filed against %(name)s") % {"name": application.carrier_name},
+        title=_("An objection was filed against %(name)s"),
+        params={"name": application.carrier_name},
         url=_url(application),
     )
     return objection
@@ -1045,8 +1077,8 @@ def _name_home(actor: Any, batch: NamingBatch, application: Application, today: 
     _notify(
         _carrier_managers(application) + _members(Role.HOME_STAFF, organisation_id=home.carrier_id),
         kind="naming.named",
-        title=_("%(name)s has been named, plaque %(plaque)s")
-        % {"name": home.name_zh, "plaque": plaque},
+        title=_("%(name)s has been named, plaque %(plaque)s"),
+        params={"name": home.name_zh, "plaque": plaque},
         url=_url(application),
     )
 
@@ -1119,8 +1151,8 @@ def assessment_record(
     _notify(
         _members(Role.HOME_MANAGER, organisation_id=home.carrier_id),
         kind="naming.assessment",
-        title=_("The annual assessment of %(name)s for %(year)s: %(outcome)s")
-        % {"name": home.name_zh, "year": year, "outcome": assessment.get_outcome_display()},
+        title=_("The annual assessment of %(name)s for %(year)s: %(outcome)s"),
+        params={"name": home.name_zh, "year": year, "outcome": assessment.get_outcome_display()},
     )
     return assessment
 

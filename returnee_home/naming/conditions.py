@@ -17,6 +17,14 @@ MIN_PERSON_TIMES = 500
 MIN_STAFF = 3
 
 
+DETAIL_LANGUAGES = ("zh-hans", "en")
+
+
+def detail_key(language: str) -> str:
+    """Where a stored result keeps its detail in `language`: detail_zh or detail_en."""
+    return "detail_zh" if (language or "").startswith("zh") else "detail_en"
+
+
 @dataclass
 class ConditionResult:
     key: str

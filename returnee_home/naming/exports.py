@@ -160,7 +160,7 @@ def basic_form_docx(application: Application) -> bytes:
             result = application.conditions.get(key, {})
             cells = conditions.add_row().cells
             cells[0].text = str(label)
-            cells[1].text = result.get("detail", "")
+            cells[1].text = result.get("detail_zh") or result.get("detail", "")
             cells[2].text = STATUS_ZH.get(result.get("status", ""), "")
     if application.unmet_explanation:
         document.add_paragraph(f"未满足条件的说明：{application.unmet_explanation}")

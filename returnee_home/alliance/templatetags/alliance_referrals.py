@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from returnee_home.alliance import referral_selectors
+from returnee_home.alliance.referral_actions import REFERABLE_STATES
 
 register = template.Library()
 
@@ -26,5 +27,5 @@ def request_referrals(context: template.Context, case: Any) -> dict[str, Any]:
         "show": True,
         "case": case,
         "referrals": rows,
-        "can_refer": case.is_open and not any(r.is_open for r in rows),
+        "can_refer": case.state in REFERABLE_STATES and not any(r.is_open for r in rows),
     }

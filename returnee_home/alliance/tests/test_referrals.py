@@ -137,6 +137,16 @@ def test_one_open_referral_per_request_and_only_open_requests(ref: dict[str, Any
         refer(ref)
     assert error.value.status == 409
     assert Referral.objects.count() == 1
+    Referral.objects.update(state=R.DECLINED)
+    service_actions.request_ask_more(
+        actor=ref["people"]["staff"], request=ref["request"], message="请补充材料"
+    )
+    with pytest.raises(ApplicationError) as error:
+        refer(ref)  # waiting for the applicant's material
+    assert error.value.code == "request_closed"
+    from returnee_home.services.models import ServiceRequest
+
+    ServiceRequest.objects.filter(pk=ref["request"].pk).update(state="accepted")
     service_actions.request_complete(
         actor=ref["people"]["staff"], request=ref["request"], message="已办结"
     )

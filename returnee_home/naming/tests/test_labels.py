@@ -37,3 +37,22 @@ def test_batch_and_home_labels_agree_in_both_languages() -> None:
         )
         assert rendered == "2022, batch 2"
     assert batch_label_display(2026, 4) in ("2026年第四批", "2026, batch 4")
+
+
+@pytest.mark.django_db
+def test_condition_details_are_kept_in_both_languages(naming: dict) -> None:
+    """The snapshot of the conditions reads in the reader's language (the Chinese forms and
+    an English-speaking reviewer see the same evaluation)."""
+    from returnee_home.naming.tests.conftest import advance
+    from returnee_home.naming.views.workspace import _condition_rows
+
+    app = advance(naming, "submitted")
+    app.refresh_from_db()
+    stored = app.conditions["staff"]
+    assert (
+        stored["detail_zh"] and stored["detail_en"] and stored["detail_zh"] != stored["detail_en"]
+    )
+    with translation.override("en"):
+        assert _condition_rows(app.conditions)[2]["detail"] == stored["detail_en"]
+    with translation.override("zh-hans"):
+        assert _condition_rows(app.conditions)[2]["detail"] == stored["detail_zh"]

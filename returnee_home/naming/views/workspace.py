@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -299,10 +300,20 @@ def _findings_rows(findings: dict[str, str]) -> list[tuple[Any, str]]:
 
 
 def _condition_rows(results: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {"key": key, "label": label, **results.get(key, {"status": "not_met", "detail": ""})}
-        for key, label in CONDITIONS
-    ]
+    """The six conditions as stored, each detail in the reader's language where stored."""
+    key_of_language = cond.detail_key(get_language() or "")
+    rows = []
+    for key, label in CONDITIONS:
+        result = results.get(key, {"status": "not_met", "detail": ""})
+        rows.append(
+            {
+                **result,
+                "key": key,
+                "label": label,
+                "detail": result.get(key_of_language) or result.get("detail", ""),
+            }
+        )
+    return rows
 
 
 @workspace_view
