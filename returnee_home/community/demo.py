@@ -4,17 +4,19 @@ messages between the demo accounts; a sensitive-word list, a held post and open 
 
 Volume (threads and replies built from varied templates) is bulk-inserted in batches; the large
 scale has 200,000 threads and 2,000,000 replies, including one long thread of 2,000 replies.
-Generated threads carry `language` "zh-hans"/"en" and a title numbered by index, so a second run
-adds only what is missing."""
+A second run counts the threads already on the topic and city boards and adds only what is
+missing."""
 
 import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.db.models import Count, Max, Sum
 
 from returnee_home.community import markup
+from returnee_home.community.actions.forum import index_post
 from returnee_home.community.models import (
     Board,
     Circle,
@@ -26,9 +28,11 @@ from returnee_home.community.models import (
     PartnerPost,
     PostStatus,
     Reply,
+    ReplySearchEntry,
     Report,
     SensitiveWord,
     Thread,
+    ThreadSearchEntry,
 )
 from returnee_home.core.demo.registry import DemoContext
 from returnee_home.records.demo import keep_given_created_at
@@ -228,21 +232,23 @@ def _post_seed_threads(ctx: DemoContext, boards: dict[str, Board], people: list[
         thread = Thread.objects.create(
             board=boards[slug], author=author, kind=kind, title=title, body=body,
             body_html=markup.render(body), language=lang, last_activity_at=created,
-            search_text=_words(title, body, " ".join(tags)), reply_seq=len(replies),
+            reply_seq=len(replies),
             reply_count=len(replies),
         )  # fmt: skip
         from returnee_home.community.actions.forum import _tag_objects
 
         thread.tags.set(_tag_objects(tags))
+        index_post(thread, tags=tags)
         rows = []
         for i, text in enumerate(replies, start=1):
             rows.append(Reply(
                 thread=thread, position=i, author=people[(n + i) % len(people)], body=text,
-                body_html=markup.render(text), search_text=_words(text),
+                body_html=markup.render(text),
                 created_at=created + dt.timedelta(hours=5 * i),
             ))  # fmt: skip
         with keep_given_created_at(Reply, Thread):
-            Reply.objects.bulk_create(rows)
+            for reply in Reply.objects.bulk_create(rows):
+                index_post(reply)
             Thread.objects.filter(pk=thread.pk).update(
                 created_at=created, last_activity_at=created + dt.timedelta(hours=5 * len(rows))
             )
@@ -253,23 +259,62 @@ def _post_seed_threads(ctx: DemoContext, boards: dict[str, Board], people: list[
 
 
 _WORDS: dict[str, str] = {}
+_HTML: dict[str, str] = {}
 
 
-def _words(*texts: str) -> str:
-    from returnee_home.services.search import search_words
+def _html(body: str) -> str:
+    if body not in _HTML:
+        _HTML[body] = markup.render(body)
+    return _HTML[body]
 
-    key = "\x00".join(texts)
-    if key not in _WORDS:
-        _WORDS[key] = search_words(*(markup.plain_text(t, 20_000) for t in texts))
-    return _WORDS[key]
+
+def _words(text: str) -> str:
+    from returnee_home.core.fulltext import index_words
+
+    if text not in _WORDS:
+        _WORDS[text] = index_words(markup.plain_text(text, 20_000))
+    return _WORDS[text]
+
+
+def _insert(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows fast: COPY on PostgreSQL, bulk_create elsewhere (columns are attnames)."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        names = ", ".join(connection.ops.quote_name(c) for c in columns)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(
+                f"COPY {model._meta.db_table} ({names}) FROM STDIN"  # noqa: S608 (model metadata)
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+    else:
+        model.objects.bulk_create(
+            [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2_000
+        )
+
+
+THREAD_COLUMNS = [
+    "id", "created_at", "updated_at", "board_id", "author_id", "kind", "title", "body",
+    "body_html", "language", "status", "moderation_reason", "is_pinned", "is_locked",
+    "reply_seq", "reply_count", "score", "last_activity_at",
+]  # fmt: skip
+REPLY_COLUMNS = [
+    "id", "created_at", "updated_at", "thread_id", "position", "author_id", "body", "body_html",
+    "status", "moderation_reason", "score",
+]  # fmt: skip
 
 
 def _volume(ctx: DemoContext, boards: dict[str, Board], people: list[Any]) -> None:
-    """Generated threads and replies up to the scale's numbers, in batches."""
+    """Generated threads and replies up to the scale's numbers, in batches, with their search
+    entries (explicit ids, so that replies can point at their thread without a read back)."""
     target = THREADS[ctx.scale.name]
     reply_target = REPLIES[ctx.scale.name]
-    generated = Thread.objects.filter(title__startswith="[")
-    have = generated.count()
+    # Generated threads are those beyond the hand-written ones and the two moderation examples.
+    on_boards = Thread.objects.filter(board__kind__in=(Board.Kind.TOPIC, Board.Kind.CITY))
+    have = max(0, on_boards.count() - len(SEED_THREADS) - 2)
     if have >= target:
         return
     fill = [b for b in boards.values() if b.slug != "announcements"]
@@ -283,10 +328,15 @@ def _volume(ctx: DemoContext, boards: dict[str, Board], people: list[Any]) -> No
     author_ids = [p.pk for p in people]
     start = ctx.now - dt.timedelta(days=720)
     span = 720 * 86400
+    next_thread = (Thread.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    next_reply = (Reply.objects.aggregate(m=Max("id"))["m"] or 0) + 1
     made_threads = made_replies = 0
     for lo in range(have, target, BATCH):
         hi = min(target, lo + BATCH)
-        threads = []
+        threads: list[tuple[Any, ...]] = []
+        thread_entries: list[tuple[Any, ...]] = []
+        replies: list[tuple[Any, ...]] = []
+        reply_entries: list[tuple[Any, ...]] = []
         for i in range(lo, hi):
             rng = ctx.rng_for("community-thread", i)
             zh = rng.random() < 0.6
@@ -296,47 +346,46 @@ def _volume(ctx: DemoContext, boards: dict[str, Board], people: list[Any]) -> No
             values = {"city": city.name_zh if zh else city.name_en,
                       "country": countries[k] if zh else countries_en[k],
                       "field": fields[f] if zh else fields_en[f]}  # fmt: skip
-            title = f"[{i + 1}] " + rng.choice(ZH_TITLES if zh else EN_TITLES).format(**values)
+            title = rng.choice(ZH_TITLES if zh else EN_TITLES).format(**values)
             body = rng.choice(ZH_BODIES if zh else EN_BODIES).format(**values)
             created = start + dt.timedelta(seconds=rng.randrange(span))
             n = long_replies if i == 0 else rng.randint(0, 2 * per_thread)
-            threads.append(Thread(
-                board=fill[rng.randrange(len(fill))], author_id=rng.choice(author_ids),
-                kind="question" if rng.random() < 0.3 else "discussion", title=title[:150],
-                body=body, body_html=markup.render(body), language="zh-hans" if zh else "en",
-                created_at=created, last_activity_at=created + dt.timedelta(hours=n),
-                reply_seq=n, reply_count=n, score=rng.randint(0, 30),
-                search_text=_words(title.split("] ", 1)[1], body),
+            board = fill[rng.randrange(len(fill))]
+            last = created + dt.timedelta(hours=n)
+            thread_id = next_thread
+            next_thread += 1
+            threads.append((
+                thread_id, created, last, board.pk, rng.choice(author_ids),
+                "question" if rng.random() < 0.3 else "discussion", title[:150], body,
+                _html(body), "zh-hans" if zh else "en", PostStatus.PUBLISHED, "", False, False,
+                n, n, rng.randint(0, 30), last,
             ))  # fmt: skip
-        with keep_given_created_at(Thread, Reply), transaction.atomic():
-            created_threads = Thread.objects.bulk_create(threads, batch_size=BATCH)
-            if created_threads[0].pk is None:  # databases without RETURNING
-                ids = list(generated.order_by("-pk").values_list("pk", flat=True)[: len(threads)])
-                for thread, pk in zip(created_threads, reversed(ids), strict=True):
-                    thread.pk = pk
-            replies: list[Reply] = []
-            for thread in created_threads:
-                zh = thread.language == "zh-hans"
-                rng = ctx.rng_for("community-replies", thread.title[:12])
-                for position in range(1, thread.reply_seq + 1):
-                    text = rng.choice(ZH_REPLIES if zh else EN_REPLIES).format(
-                        city=thread.board.name_zh if zh else thread.board.name_en
-                    )
-                    replies.append(Reply(
-                        thread_id=thread.pk, position=position, author_id=rng.choice(author_ids),
-                        body=text, body_html=markup.render(text), search_text=_words(text),
-                        created_at=thread.created_at + dt.timedelta(hours=position),
-                        score=rng.randint(0, 5),
-                    ))  # fmt: skip
-                    if len(replies) >= BATCH:
-                        Reply.objects.bulk_create(replies, batch_size=BATCH)
-                        made_replies += len(replies)
-                        replies = []
-            if replies:
-                Reply.objects.bulk_create(replies, batch_size=BATCH)
-                made_replies += len(replies)
+            thread_entries.append((thread_id, _words(title), _words(body)))
+            place = board.name_zh if zh else board.name_en
+            for position in range(1, n + 1):
+                text = rng.choice(ZH_REPLIES if zh else EN_REPLIES).format(city=place)
+                when = created + dt.timedelta(hours=position)
+                replies.append((
+                    next_reply, when, when, thread_id, position, rng.choice(author_ids), text,
+                    _html(text), PostStatus.PUBLISHED, "", rng.randint(0, 5),
+                ))  # fmt: skip
+                reply_entries.append((next_reply, "", _words(text)))
+                next_reply += 1
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:  # demo data: no need to wait for the disk
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            _insert(Thread, THREAD_COLUMNS, threads)
+            _insert(ThreadSearchEntry, ["thread_id", "head_words", "body_words"], thread_entries)
+            _insert(Reply, REPLY_COLUMNS, replies)
+            _insert(ReplySearchEntry, ["reply_id", "head_words", "body_words"], reply_entries)
         made_threads += len(threads)
+        made_replies += len(replies)
         ctx.log(f"community: {have + made_threads}/{target} threads, {made_replies} replies")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Thread, Reply]):
+                cursor.execute(sql)
     # Board counters from what is there (one grouped query each).
     counts = (
         Thread.objects.filter(status=PostStatus.PUBLISHED)
@@ -388,12 +437,13 @@ def _circles(ctx: DemoContext, people: list[Any], demo: dict[str, Any]) -> dict[
                     circle=circle, user=people[(i + 20) % len(people)],
                     defaults={"status": CircleMember.Status.PENDING, "note": "希望加入，谢谢！"},
                 )  # fmt: skip
-            Thread.objects.create(
+            welcome = Thread.objects.create(
                 board=board, author=circle.created_by, title=f"欢迎加入{zh} · Welcome to {en}",
                 body="请先做个简单的自我介绍。\n\nPlease introduce yourself briefly.",
                 body_html=markup.render("请先做个简单的自我介绍。\n\nPlease introduce yourself briefly."),
-                last_activity_at=ctx.now, search_text=_words(zh, en),
+                last_activity_at=ctx.now,
             )  # fmt: skip
+            index_post(welcome)
             Board.objects.filter(pk=board.pk).update(thread_count=1, last_activity_at=ctx.now)
         made[slug] = circle
     return made
@@ -483,8 +533,9 @@ def _moderation(ctx: DemoContext, boards: dict[str, Board], people: list[Any], d
     spam = Thread.objects.create(
         board=boards["entrepreneurship"], author=people[-1], title="高薪兼职，日结，加微信了解",
         body="在家轻松赚钱，每天两小时，月入过万。", body_html=markup.render("在家轻松赚钱，每天两小时，月入过万。"),
-        last_activity_at=ctx.now, search_text=_words("高薪兼职 在家轻松赚钱"),
+        last_activity_at=ctx.now,
     )  # fmt: skip
+    index_post(spam)
     Report.objects.create(reporter=demo["talent"], thread=spam, reason=Report.Reason.SPAM,
                           detail="明显的广告。")  # fmt: skip
     reply = Reply.objects.filter(thread__board=boards["life-in-jiangsu"]).order_by("pk").first()
@@ -497,7 +548,6 @@ def _moderation(ctx: DemoContext, boards: dict[str, Board], people: list[Any], d
     Thread.objects.create(
         board=boards["entrepreneurship"], author=people[-2], title="财务服务", body=body,
         body_html=markup.render(body), status=PostStatus.HELD, last_activity_at=ctx.now,
-        search_text=_words(body),
     )  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from returnee_home.core.fulltext import SearchIndexBase
 from returnee_home.core.i18n import pick
 from returnee_home.core.models import BaseModel, BilingualNameMixin
 from returnee_home.core.storage import private_storage
@@ -121,7 +122,6 @@ class Thread(BaseModel):
         related_name="+",
     )
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    search_text = models.TextField(_("search words"), blank=True)
 
     class Meta:
         verbose_name = _("thread")
@@ -163,7 +163,6 @@ class Reply(BaseModel):
     moderation_reason = models.TextField(_("moderation reason"), blank=True)
     score = models.IntegerField(_("reactions"), default=0)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
-    search_text = models.TextField(_("search words"), blank=True)
 
     class Meta:
         verbose_name = _("reply")
@@ -175,6 +174,32 @@ class Reply(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.thread_id}#{self.position}"
+
+
+class ThreadSearchEntry(SearchIndexBase):
+    """The segmented words of a thread (title and tags as head, body as text)."""
+
+    thread = models.OneToOneField(Thread, on_delete=models.CASCADE, related_name="search_entry")
+
+    class Meta:
+        verbose_name = _("thread search entry")
+        verbose_name_plural = _("thread search entries")
+
+    def __str__(self) -> str:
+        return str(self.thread_id)
+
+
+class ReplySearchEntry(SearchIndexBase):
+    """The segmented words of a reply."""
+
+    reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="search_entry")
+
+    class Meta:
+        verbose_name = _("reply search entry")
+        verbose_name_plural = _("reply search entries")
+
+    def __str__(self) -> str:
+        return str(self.reply_id)
 
 
 class Revision(models.Model):

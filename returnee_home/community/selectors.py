@@ -25,11 +25,13 @@ from returnee_home.community.models import (
     PostStatus,
     Reaction,
     Reply,
+    ReplySearchEntry,
     Report,
     Sanction,
     SensitiveWord,
     Thread,
     ThreadRead,
+    ThreadSearchEntry,
 )
 from returnee_home.core.errors import NotFoundError
 from returnee_home.orgs.models import Role
@@ -316,29 +318,30 @@ def readable_boards_q(user: Any, prefix: str = "") -> Q:
     return condition
 
 
-def search(user: Any, query: str, limit: int = 40) -> tuple[list[Thread], list[Reply]]:
-    """Published threads and replies matching every word of the query (Chinese segmented)."""
-    from returnee_home.services.search import query_condition
+def search(user: Any, query: str, limit: int = 40) -> tuple[list[Thread], list[Reply], Any]:
+    """Published threads and replies matching the query (core.fulltext: Chinese segmented,
+    traditional characters folded, `A OR B`, `-word`), best first; and the parsed query, for
+    highlighting."""
+    from returnee_home.core.fulltext import parse_query, ranked
 
-    condition = query_condition(query)
-    if condition is None:
-        return [], []
-    threads = list(
-        Thread.objects.filter(condition, readable_boards_q(user), status=PostStatus.PUBLISHED)
-        .select_related("board", "author")
-        .order_by("-last_activity_at", "-id")[:limit]
-    )
-    replies = list(
-        Reply.objects.filter(
-            condition,
-            readable_boards_q(user, "thread__"),
-            status=PostStatus.PUBLISHED,
-            thread__status=PostStatus.PUBLISHED,
-        )
-        .select_related("thread", "thread__board", "author")
-        .order_by("-id")[:limit]
-    )
-    return threads, replies
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        return [], [], parsed
+    thread_entries = ranked(
+        ThreadSearchEntry.objects.filter(
+            readable_boards_q(user, "thread__"), thread__status=PostStatus.PUBLISHED
+        ),
+        parsed,
+    ).select_related("thread", "thread__board", "thread__author")[:limit]
+    reply_entries = ranked(
+        ReplySearchEntry.objects.filter(
+            readable_boards_q(user, "reply__thread__"),
+            reply__status=PostStatus.PUBLISHED,
+            reply__thread__status=PostStatus.PUBLISHED,
+        ),
+        parsed,
+    ).select_related("reply", "reply__thread", "reply__thread__board", "reply__author")[:limit]
+    return [e.thread for e in thread_entries], [e.reply for e in reply_entries], parsed
 
 
 def history_of(*, thread: Thread | None = None, reply: Reply | None = None) -> list[Any]:

@@ -25,14 +25,17 @@ from returnee_home.community.models import (
     PostStatus,
     Reaction,
     Reply,
+    ReplySearchEntry,
     Revision,
     Tag,
     Thread,
     ThreadRead,
+    ThreadSearchEntry,
 )
 from returnee_home.core.audit import audit_record
 from returnee_home.core.cache import public_pages_changed
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from returnee_home.core.fulltext import index_words
 from returnee_home.core.uploads import document_mime, is_too_large, upload_limit
 from returnee_home.notifications.actions import notify
 
@@ -40,10 +43,17 @@ MAX_TAGS = 5
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png"}
 
 
-def search_text(*texts: str) -> str:
-    from returnee_home.services.search import search_words
-
-    return search_words(*(markup.plain_text(t, limit=20_000) for t in texts))
+def index_post(post: Thread | Reply, *, tags: list[str] | None = None) -> None:
+    """Keep the post's segmented search words (core.fulltext) in step with its text."""
+    body = index_words(markup.plain_text(post.body, limit=20_000))
+    if isinstance(post, Thread):
+        names = tags if tags is not None else [t.name for t in post.tags.all()]
+        ThreadSearchEntry.objects.update_or_create(
+            thread=post,
+            defaults={"head_words": index_words(post.title, " ".join(names)), "body_words": body},
+        )
+    else:
+        ReplySearchEntry.objects.update_or_create(reply=post, defaults={"body_words": body})
 
 
 def parse_tags(raw: str | list[str]) -> list[str]:
@@ -113,9 +123,10 @@ def thread_create(
     thread = Thread.objects.create(
         board=board, author=author, kind=kind, title=title, body=body,
         body_html=markup.render(body), language=language, status=status,
-        last_activity_at=now, search_text=search_text(title, body, " ".join(tag_names)),
+        last_activity_at=now,
     )  # fmt: skip
     thread.tags.set(_tag_objects(tag_names))
+    index_post(thread, tags=tag_names)
     _attach_images(author, body, board)
     Follow.objects.get_or_create(user=author, thread=thread)
     ThreadRead.objects.update_or_create(user=author, thread=thread, defaults={"read_at": now})
@@ -172,8 +183,9 @@ def reply_create(*, author: Any, thread: Thread, body: str, quote: Reply | None 
     position = thread.reply_seq + 1
     reply = Reply.objects.create(
         thread=thread, position=position, author=author, quote=quote, body=body,
-        body_html=markup.render(body), status=status, search_text=search_text(body),
+        body_html=markup.render(body), status=status,
     )  # fmt: skip
+    index_post(reply)
     thread.reply_seq = position
     thread.save(update_fields=["reply_seq"])
     _attach_images(author, body, thread.board)
@@ -241,8 +253,8 @@ def post_edit(
     post.body_html = markup.render(body)
     post.edited_at = timezone.now()
     post.status = screen(*texts)
-    post.search_text = search_text(*texts)
     post.save()
+    index_post(post)
     if was == PostStatus.PUBLISHED and post.status == PostStatus.HELD:
         _unpublished(post)
     elif was == PostStatus.HELD and post.status == PostStatus.PUBLISHED:

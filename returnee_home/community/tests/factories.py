@@ -37,7 +37,6 @@ class ThreadFactory(factory.django.DjangoModelFactory):
     body = "大家好，想请教一下落户的流程。"
     body_html = factory.LazyAttribute(lambda o: markup.render(o.body))
     last_activity_at = factory.LazyFunction(timezone.now)
-    search_text = factory.LazyAttribute(lambda o: f"{o.title} {o.body}")
 
 
 class ReplyFactory(factory.django.DjangoModelFactory):

@@ -339,5 +339,5 @@ def test_deleted_account_shows_former_member() -> None:
     account_purge(user=author, now=timezone.now() + dt.timedelta(days=60))
     reply.refresh_from_db()
     assert reply.author_id == author.pk
-    assert member_name(reply.author) in {"Former member", "前成员"}
+    assert member_name(reply.author) in {"Former member", "已注销成员"}
     assert not Introduction.objects.filter(requester=author).exists()

@@ -255,3 +255,29 @@ def test_pages_render_in_both_languages(world: dict[str, Any]) -> None:
                 url = reverse(f"community:{name}", args=args)
             response = client.get(prefix + url)
             assert response.status_code == 200, name
+
+
+def test_search_finds_chinese_and_english_posts_it_may_show() -> None:
+    writer = UserFactory()
+    published_posts(writer)
+    board = BoardFactory()
+    thread = actions.thread_create(
+        author=writer, board=board, title="人才公寓申请经验", body="我们在苏州申请了人才公寓。"
+    )
+    actions.reply_create(
+        author=writer, thread=thread, body="The talent apartment took three weeks."
+    )
+    circle = CircleFactory()
+    member_of(circle, writer)
+    actions.thread_create(
+        author=writer, board=circle.board, title="圈内交流：人才公寓的讨论", body="内部"
+    )
+    page = Client().get(reverse("community:search"), {"q": "人才公寓"}).content.decode()
+    assert "<mark>人才公寓</mark>申请经验" in page
+    assert "圈内" not in page
+    english = Client().get(reverse("community:search"), {"q": "apartment weeks"}).content.decode()
+    assert "three" in english and f"#1" in english
+    assert (
+        "圈内"
+        in client_for(writer).get(reverse("community:search"), {"q": "人才公寓"}).content.decode()
+    )

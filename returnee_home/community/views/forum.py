@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from returnee_home.community import actions, selectors
+from returnee_home.community import actions, markup, selectors
 from returnee_home.community.actions.trust import HELD_MESSAGE
 from returnee_home.community.forms import EditForm, ReplyForm, ReportForm, SearchForm, ThreadForm
 from returnee_home.community.models import Board, PostImage, PostStatus, Reaction, Reply, Thread
@@ -362,10 +362,15 @@ def search(request: HttpRequest) -> HttpResponse:
     replies: list[Reply] = []
     query = ""
     if form.is_valid():
+        from returnee_home.core.fulltext import excerpt, highlight
+
         query = form.cleaned_data["q"]
-        threads, replies = selectors.search(request.user, query)
+        threads, replies, parsed = selectors.search(request.user, query)
+        for thread in threads:
+            thread.marked_title = highlight(thread.title, parsed.terms)
         for reply in replies:
             reply.page = -(-reply.position // selectors.REPLIES_PER_PAGE)
+            reply.marked_excerpt = excerpt(markup.plain_text(reply.body, 2000), parsed.terms)
     return render(
         request,
         "community/search.html",
