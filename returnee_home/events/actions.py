@@ -458,8 +458,36 @@ def registration_create(
         R.WAITLISTED: gettext_lazy("On the waiting list: %(title)s"),
     }
     _tell(registration, f"events.{status}", messages[status], gettext_lazy("Starts %(when)s."))
+    if status == R.PENDING:
+        _notify_organisers(event, registration)
     public_pages_changed()
     return registration
+
+
+def _notify_organisers(event: Event, registration: Registration) -> None:
+    """Tell the Home's staff and managers that a registration awaits their approval."""
+    from returnee_home.orgs.models import Membership, Role
+
+    memberships = Membership.objects.filter(
+        organisation_id=event.home.carrier_id,
+        role__in=(Role.HOME_MANAGER, Role.HOME_STAFF),
+        user__is_active=True,
+    ).select_related("user")
+    people = {m.user_id: m.user for m in memberships.order_by("pk")}
+    for person in people.values():
+        with translation.override(_language_of(person)):
+            title = _("Registration to approve: %(title)s") % {"title": event.title}
+            body = _("%(name)s registered and awaits your approval.") % {
+                "name": registration.person_label
+            }
+        notify(
+            recipient=person,
+            kind="events.to_approve",
+            title=title,
+            body=body,
+            url=reverse("events:manage", args=[event.pk]) + "?registrations=pending",
+            email=False,
+        )
 
 
 def _offer_free_places(event: Event, now: dt.datetime | None = None) -> list[Registration]:

@@ -145,3 +145,53 @@ def test_register_wait_promoted_and_checked_in(
     first.goto(f"{base}/events/month/")
     expect(first.locator(".month-grid").get_by_text(title)).to_be_visible()
     _look(first, f"{lang}/events month")
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_staff_create_and_publish_an_event(
+    new_context: Any, live_server: Any, province: Province, prefix: str
+) -> None:
+    from django.utils import timezone
+
+    from returnee_home.events.models import Event, EventStatus
+
+    zh = not prefix
+    lang = prefix or "/zh"
+    base = f"{live_server.url}{prefix}"
+    ctx = new_context()
+    sign_in_as(ctx, live_server.url, province.people["staff"])
+    page = ctx.new_page()
+    page.goto(f"{base}/events/manage/")
+    _look(page, f"{lang}/events manage list")
+    page.get_by_role("link", name="新建活动" if zh else "New event").click()
+    _look(page, f"{lang}/events new")
+    start = timezone.localtime(timezone.now() + dt.timedelta(days=14)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    page.locator("select[name=kind]").select_option("training")
+    page.locator("input[name=title_zh]").fill("海归创业能力培训班")
+    page.locator("input[name=title_en]").fill("Start-up skills training for returnees")
+    page.locator("textarea[name=description_zh]").fill("为期半天的创业能力培训。")
+    page.locator("input[name=starts_at]").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("input[name=ends_at]").fill(
+        (start + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.locator("input[name=venue_zh]").fill("南京市鼓楼区中山北路251号三楼")
+    page.locator("input[name=capacity]").fill("30")
+    page.get_by_label("中文" if zh else "Chinese", exact=True).check()
+    page.get_by_role("button", name="保存" if zh else "Save", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "海归创业能力培训班" if zh else "Start-up skills training for returnees"
+    )
+    _look(page, f"{lang}/events manage")
+    event = Event.objects.get(title_zh="海归创业能力培训班")
+    assert event.status == EventStatus.DRAFT and timezone.localtime(event.starts_at).hour == 14
+    page.get_by_role("button", name="立即发布" if zh else "Publish now").click()
+    expect(page.get_by_text("已发布" if zh else "Published").first).to_be_visible()
+    assert Event.objects.get(pk=event.pk).status == EventStatus.PUBLISHED
+    page.goto(f"{base}/events/?kind=training")
+    expect(
+        page.get_by_role(
+            "link", name="海归创业能力培训班" if zh else "Start-up skills training for returnees"
+        )
+    ).to_be_visible()

@@ -147,6 +147,11 @@ def test_manual_approval_holds_the_place_and_a_decline_frees_it(world: dict[str,
     pending = register(event)
     waiting = register(event)
     assert pending.status == R.PENDING and waiting.status == R.WAITLISTED
+    to_approve = Notification.objects.filter(kind="events.to_approve")
+    assert set(to_approve.values_list("recipient", flat=True)) == {
+        world["people"]["staff"].pk,
+        world["people"]["manager"].pk,
+    }
     staff = world["people"]["staff"]
     with pytest.raises(NotFoundError):
         actions.registration_decide(
