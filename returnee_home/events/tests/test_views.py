@@ -341,3 +341,10 @@ def test_raising_the_capacity_offers_places_to_the_waiting_list(world: dict[str,
     with pytest.raises(ApplicationError) as caught:
         actions.event_update(actor=world["people"]["manager"], event=event, fields={"capacity": 1})
     assert caught.value.code == "capacity_below_taken"
+
+
+def test_an_htmx_request_cannot_put_a_fragment_in_the_page_cache(world: dict[str, Any]) -> None:
+    EventFactory(home=world["home"])
+    Client().get("/events/?kind=policy_briefing", HTTP_HX_REQUEST="true")
+    page = Client().get("/events/?kind=policy_briefing").content.decode()
+    assert page.startswith("<!DOCTYPE html>")

@@ -62,7 +62,7 @@ def _filters(request: HttpRequest) -> tuple[CalendarFilterForm, dict[str, Any], 
 
 @public_page
 def calendar_list(request: HttpRequest) -> HttpResponse:
-    """Upcoming events (or, with dates, those in the range), filtered; HTMX swaps the results."""
+    """Upcoming events (or, with dates, those in the range), filtered."""
     form, values, params = _filters(request)
     if "date_from" not in values and "date_to" not in values:
         values["date_from"] = timezone.localdate()
@@ -79,8 +79,8 @@ def calendar_list(request: HttpRequest) -> HttpResponse:
             {k: v for k, v in params.items() if k not in ("date_from", "date_to")}
         ),
     }
-    if request.headers.get("HX-Request") == "true":
-        return render(request, "events/includes/list_results.html", context)
+    # Always the whole page: the anonymous page cache keys on the address only, so a partial
+    # answer for HTMX under the same address could be served to the next visitor.
     return render(request, "events/calendar_list.html", context)
 
 
