@@ -17,6 +17,7 @@ otherwise a synthetic pool of that size is built in memory from the same record 
 
 import json
 import math
+import os
 import random
 import statistics
 import time
@@ -25,7 +26,8 @@ from types import SimpleNamespace
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-EVAL = HERE / "eval" / "matching_eval.json"
+# Another labelled set in the same format can be measured with MATCHING_EVAL=path.
+EVAL = Path(os.environ.get("MATCHING_EVAL") or HERE / "eval" / "matching_eval.json")
 POOL = 100_000
 SMALL_POOL = 10_000
 QUERIES = 200
@@ -45,17 +47,18 @@ def _ref(code: str | None) -> Any:
 def posting_record(p: dict[str, Any], pk: int) -> Any:
     import datetime as dt
 
-    title_zh = p["title"] if p["language"] == "zh" else ""
-    title_en = p["title"] if p["language"] == "en" else ""
+    zh = p.get("language", "zh") == "zh"
+    title_zh = p.get("title_zh", p.get("title", "") if zh else "")
+    title_en = p.get("title_en", p.get("title", "") if not zh else "")
     return SimpleNamespace(
         pk=pk,
-        skills=p["skills"],
+        skills=p.get("skills", []),
         title_zh=title_zh,
         title_en=title_en,
-        requirements_text="",
-        responsibilities="",
-        description=p["description"],
-        disciplines=Many(_ref(c) for c in p["disciplines"]),
+        requirements_text=p.get("requirements", ""),
+        responsibilities=p.get("responsibilities", ""),
+        description=p.get("description", ""),
+        disciplines=Many(_ref(c) for c in p.get("disciplines", [])),
         industry_id=1 if p.get("industry") else None,
         industry=_ref(p.get("industry")),
         salary_max=p.get("salary_max"),
@@ -64,10 +67,10 @@ def posting_record(p: dict[str, Any], pk: int) -> Any:
         degree_level=_ref(p.get("degree")),
         degree_required=p.get("degree_required", False),
         min_years_experience=p.get("years", 0),
-        languages=Many(),
-        city_id=1,
-        city=_ref(p["city"]),
-        job_type="full_time",
+        languages=Many(_ref(c) for c in p.get("languages", [])),
+        city_id=1 if p.get("city") else None,
+        city=_ref(p.get("city")),
+        job_type=p.get("job_type", "full_time"),
         status="published",
         valid_through=dt.date(2100, 1, 1),
     )
@@ -76,10 +79,10 @@ def posting_record(p: dict[str, Any], pk: int) -> Any:
 def talent_record(t: dict[str, Any], pk: int) -> Any:
     import datetime as dt
 
-    zh = t["language"] == "zh"
-    years = t.get("years", 0)
+    zh = t.get("language", "zh") == "zh"
+    years = int(t.get("years", 0) or 0)
     education = SimpleNamespace(
-        degree_level=_ref(t["degree"]),
+        degree_level=_ref(t.get("degree")),
         discipline_id=1 if t.get("discipline") else None,
         discipline=_ref(t.get("discipline")),
         field_of_study="",
@@ -94,19 +97,22 @@ def talent_record(t: dict[str, Any], pk: int) -> Any:
                 title="", description="", start_date=dt.date(2025 - years, 6, 1), end_date=end
             )
         )
+    headline, introduction = t.get("headline", ""), t.get("introduction", "")
     return SimpleNamespace(
         pk=pk,
-        skills=t["skills"],
-        headline_zh=t["headline"] if zh else "",
-        headline_en=t["headline"] if not zh else "",
-        introduction_zh=t["introduction"] if zh else "",
-        introduction_en=t["introduction"] if not zh else "",
-        educations=Many([education]),
+        skills=t.get("skills", []),
+        headline_zh=t.get("headline_zh", headline if zh else ""),
+        headline_en=t.get("headline_en", headline if not zh else ""),
+        introduction_zh=t.get("introduction_zh", introduction if zh else ""),
+        introduction_en=t.get("introduction_en", introduction if not zh else ""),
+        educations=Many([education] if t.get("degree") else []),
         work_experiences=work,
         honours=[],
         industries=Many(),
-        languages=Many(),
-        desired_cities=Many(_ref(c) for c in t["cities"]),
+        languages=Many(
+            SimpleNamespace(language=_ref(c), level="fluent") for c in t.get("languages", [])
+        ),
+        desired_cities=Many(_ref(c) for c in t.get("cities", [])),
         desired_salary_min=t.get("salary_min"),
         desired_job_types=[],
         visibility_summary="verified",
@@ -147,9 +153,13 @@ def baseline_rankings(data: dict[str, Any]) -> dict[str, list[int]]:
         joined = " ".join(parts)
         return textmod.index_words(textmod.tokens(textmod.normalise(joined), segmenter))
 
-    posting_words = [
-        words(p["title"], " ".join(p["skills"]), p["description"]) for p in data["postings"]
-    ]
+    def posting_text(p: dict[str, Any]) -> list[str]:
+        return words(
+            p.get("title", ""), p.get("title_zh", ""), p.get("title_en", ""),
+            " ".join(p.get("skills", [])), p.get("requirements", ""), p.get("description", ""),
+        )  # fmt: skip
+
+    posting_words = [posting_text(p) for p in data["postings"]]
     vocab: dict[str, int] = {}
     df: dict[int, int] = {}
     for ws in posting_words:
@@ -175,7 +185,13 @@ def baseline_rankings(data: dict[str, Any]) -> dict[str, list[int]]:
     ids = [p["id"] for p in data["postings"]]
     out = {}
     for t in data["talents"]:
-        q = vector(words(t["headline"], " ".join(t["skills"]), t["introduction"]))
+        q = vector(
+            words(
+                t.get("headline", ""), t.get("headline_zh", ""), t.get("headline_en", ""),
+                " ".join(t.get("skills", [])), t.get("introduction", ""),
+                t.get("introduction_zh", ""), t.get("introduction_en", ""),
+            )
+        )  # fmt: skip
         scores = (matrix @ q.T).toarray().ravel()
         order = np.argsort(-scores, kind="stable")
         out[t["id"]] = [ids[i] for i in order if scores[i] > 0][:20]
@@ -223,7 +239,11 @@ def _vary(base: Any, i: int, rng: random.Random, *, kind: str) -> Any:
     skills = list(base.skills)
     if len(skills) > 2 and rng.random() < 0.5:
         skills.pop(rng.randrange(len(skills)))
-    terms = {k: v for k, v in base.terms.items() if not (k.startswith("skill:") and k not in skills) or rng.random() < 0.5}
+    terms = {
+        k: v
+        for k, v in base.terms.items()
+        if not (k.startswith("skill:") and k not in skills) or rng.random() < 0.5
+    }
     if kind == "posting":
         cities = [rng.choice(CITIES)]
         money = rng.choice([None, 12_000, 18_000, 25_000, 35_000, 50_000])
@@ -427,5 +447,4 @@ if __name__ == "__main__":  # `.venv/bin/python bench/matching_bench.py` against
 
     sys.path.insert(0, str(HERE.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    for row in run(None):
-        pass
+    run(None)

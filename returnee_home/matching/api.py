@@ -170,7 +170,12 @@ def _posting(request: HttpRequest, posting_id: int) -> Any:
     _require_jobs("JobPosting")
     org_id = _caller_org_id(request)
     if org_id is not None:
-        posting = engine.BUILDERS["posting"][0]().filter(pk=posting_id, employer_id=org_id).first()
+        posting = (
+            engine.BUILDERS["posting"][0]()
+            .select_related("employer")
+            .filter(pk=posting_id, employer_id=org_id)
+            .first()
+        )
         if posting is None:
             raise NotFoundError()
         return posting
@@ -188,8 +193,20 @@ def posting_talents(request: HttpRequest, posting_id: int, query: Query[MatchQue
     posting = _posting(request, posting_id)
     result = engine.talents_for_posting(posting, mode=query.mode, limit=query.limit)
     records = selectors.talents_by_id([m.object_id for m in result.matches])
-    titles = {pk: p.headline for pk, p in records.items()}
-    return _out(Direction.TALENTS_FOR_POSTING, query.mode, result, titles)
+    accepted = selectors.accepted_contacts(posting.employer_id, list(records))
+    sections = {
+        pk: talent_selectors.visible_sections(
+            p, employer_verified=posting.employer.is_verified, accepted=pk in accepted
+        )
+        for pk, p in records.items()
+    }
+    titles = {pk: p.headline if "summary" in sections[pk] else "" for pk, p in records.items()}
+    out = _out(Direction.TALENTS_FOR_POSTING, query.mode, result, titles)
+    for match in out["matches"]:
+        if "skills" not in sections[match["id"]]:  # the talent keeps skill names private
+            for part in match["parts"]:
+                part["matched"], part["related"], part["missing"] = [], [], []
+    return out
 
 
 @router.get(

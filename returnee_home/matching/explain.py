@@ -11,6 +11,7 @@ from returnee_home.matching.engine import Match, Part
 from returnee_home.matching.taxonomy import get_taxonomy
 
 PROJECT_DIRECTIONS = ("project_demand", "demand_project")
+PEOPLE_ONLY = ("degree", "experience", "language")  # parts that never apply to projects
 
 
 @dataclass
@@ -61,6 +62,12 @@ def _sentence(part: Part, direction: str) -> str:
     if code == "skills":
         detail = part.detail
         required = sum(len(detail.get(k, [])) for k in ("matched", "related", "missing"))
+        if direction in PROJECT_DIRECTIONS:
+            return ngettext(
+                "%(matched)d of %(required)d keyword matched.",
+                "%(matched)d of %(required)d keywords matched.",
+                required,
+            ) % {"matched": len(detail.get("matched", [])), "required": required}
         return ngettext(
             "%(matched)d of %(required)d required skill present.",
             "%(matched)d of %(required)d required skills present.",
@@ -160,7 +167,8 @@ def card(match: Match, record: Any, direction: str) -> dict[str, Any]:
     """What a match card shows: the record, the percentage and the parts that apply first."""
     parts = part_views(match, direction)
     separator = pgettext("list separator", ", ")
-    not_asked = separator.join(p.label for p in parts if p.percent is None)
+    never = PEOPLE_ONLY if direction in PROJECT_DIRECTIONS else ()
+    not_asked = separator.join(p.label for p in parts if p.percent is None and p.code not in never)
     return {
         "match": match,
         "record": record,

@@ -179,3 +179,16 @@ def concepts(*, kind: str = "", q: str = "") -> QuerySet[Concept]:
             | Q(synonyms__normalised__icontains=q.lower())
         ).distinct()
     return queryset
+
+
+def accepted_contacts(organisation_id: int, profile_ids: list[int]) -> set[int]:
+    """The profiles among these that accepted the organisation's contact request."""
+    from returnee_home.talent.models import ContactGrant
+
+    return set(
+        ContactGrant.objects.filter(
+            organisation_id=organisation_id,
+            profile_id__in=profile_ids,
+            status=ContactGrant.Status.ACCEPTED,
+        ).values_list("profile_id", flat=True)
+    )

@@ -171,8 +171,18 @@ def posting_talents(request: HttpRequest, posting_id: int) -> HttpResponse:
     records = selectors.talents_by_id([m.object_id for m in result.matches])
     cards = _cards(result, records, Direction.TALENTS_FOR_POSTING)
     can_act = selectors.can_manage_posting(request.user, posting)
+    accepted = selectors.accepted_contacts(posting.employer_id, list(records))
+    verified = posting.employer.is_verified
     for item in cards:
-        item["invite_url"] = _invite_url(posting.pk, item["record"].pk) if can_act else None
+        profile = item["record"]
+        item["invite_url"] = _invite_url(posting.pk, profile.pk) if can_act else None
+        # Each talent decides who sees which section; staff see what the employer would.
+        item["sections"] = talent_selectors.visible_sections(
+            profile, employer_verified=verified, accepted=profile.pk in accepted
+        )
+        if "skills" not in item["sections"]:
+            for part in item["parts"]:
+                part.matched, part.related, part.missing = [], [], []
     rejected = list(
         MatchFeedback.objects.filter(
             direction=Direction.TALENTS_FOR_POSTING, subject_id=posting.pk

@@ -179,3 +179,19 @@ def test_a_province_admin_adds_a_synonym_used_by_the_engine(world: dict[str, Any
         staff.post(reverse("matching:synonym_add", args=[concept.pk]), {"text": "x"}).status_code
         == 403
     )
+
+
+def test_the_employer_sees_only_the_sections_the_talent_allows(
+    world: dict[str, Any], talent: Any, posting: Any
+) -> None:
+    talent.visibility_summary = "on_accept"
+    talent.visibility_skills = "on_accept"
+    talent.save()
+    page = (
+        client_for(world["people"]["employer"])
+        .get(reverse("matching:posting_talents", args=[posting.pk]))
+        .content.decode()
+    )
+    assert f'id="talent-{talent.pk}"' in page
+    assert "机器学习研究员" not in page  # the headline waits for acceptance
+    assert "✓ 机器学习" not in page  # so do the skill names
