@@ -16,7 +16,9 @@ with two word columns: `head_words` (titles, numbers: ranked higher) and `body_w
   words) is kept in step by triggers; `bm25()` ranks.
 
 Both are created by one migration operation, so every writer (bulk_create, update, raw SQL)
-keeps the index right without remembering to.
+keeps the index right without remembering to. SQLite rebuilds a table to add or alter a
+column, which drops its triggers: a migration that changes an index table's columns must end
+with `CreateFullTextIndex` again (it is idempotent and rebuilds the FTS table from the rows).
 
 Usage, e.g. in `jobs`::
 

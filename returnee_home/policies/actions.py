@@ -59,7 +59,9 @@ def policy_index(policy: Policy) -> None:
         " ".join(f"{t.name_zh} {t.name_en}" for t in themes),
     )
     PolicySearchEntry.objects.update_or_create(
-        policy=policy, interpretation=None, defaults={"head_words": head, "body_words": body}
+        policy=policy,
+        interpretation=None,
+        defaults={"head_words": head, "body_words": body, "is_public": policy.is_published},
     )
     for interpretation in policy.interpretations.all():
         interpretation_index(interpretation)
@@ -71,10 +73,11 @@ def interpretation_index(interpretation: Interpretation) -> None:
         interpretation=interpretation,
         defaults={
             "policy": policy,
-            "head_words": index_words(
-                interpretation.title_zh, interpretation.title_en, policy.title_zh
+            "head_words": index_words(interpretation.title_zh, interpretation.title_en),
+            "body_words": index_words(
+                interpretation.body_zh, interpretation.body_en, policy.title_zh
             ),
-            "body_words": index_words(interpretation.body_zh, interpretation.body_en),
+            "is_public": policy.is_published and interpretation.is_published,
         },
     )
 

@@ -268,6 +268,9 @@ class PolicySearchEntry(SearchIndexBase):
         on_delete=models.CASCADE,
         related_name="search_entry",
     )
+    # The policy is published (and so is the interpretation): kept here so that public
+    # searches need no join to decide what may be shown.
+    is_public = models.BooleanField(_("shown to the public"), default=False)
 
     class Meta:
         verbose_name = _("policy search entry")

@@ -169,9 +169,7 @@ def search_entries(filters: PolicyFilters, *, published_only: bool = True) -> Qu
     """Ranked index entries matching the query and the filters (a query is required)."""
     entries = PolicySearchEntry.objects.all()
     if published_only:
-        entries = entries.filter(policy__is_published=True).filter(
-            Q(interpretation__isnull=True) | Q(interpretation__is_published=True)
-        )
+        entries = entries.filter(is_public=True)
     entries = _filter_policies(entries, filters, prefix="policy__")
     if filters.city or filters.theme:
         entries = entries.distinct()
