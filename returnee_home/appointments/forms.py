@@ -197,7 +197,9 @@ class ScheduleExceptionForm(forms.Form):
     slot_minutes = forms.IntegerField(
         label=_("Slot length (minutes)"), min_value=5, max_value=240, required=False
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+    note = forms.CharField(
+        label=pgettext_lazy("schedule exception", "Note"), required=False, max_length=200
+    )
 
     def __init__(self, *args: Any, windows: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
