@@ -368,3 +368,16 @@ def test_default_service_item_follows_the_kind(world: dict[str, Any]) -> None:
     event = EventFactory(home=world["home"], kind="training")
     assert actions.service_item_for(event) == training
     assert actions.service_item_for(EventFactory(home=world["home"], kind="roadshow")) is None
+
+
+def test_periodic_tasks_publish_and_lapse(world: dict[str, Any]) -> None:
+    from returnee_home.events.tasks import expire_waiting_list_offers, publish_scheduled_events
+
+    due = EventFactory(
+        home=world["home"],
+        status=EventStatus.SCHEDULED,
+        publish_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    assert publish_scheduled_events.delay().get() == 1
+    assert Event.objects.get(pk=due.pk).status == EventStatus.PUBLISHED
+    assert expire_waiting_list_offers.delay().get() == 0
