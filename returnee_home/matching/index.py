@@ -68,8 +68,6 @@ class Segment:
     S: Any  # skills: 1 per skill had, or 1/len(required) per skill required
     G: Any  # skill groups: 1 per group had, or (required skills in group)/len(required)
     D: Any  # disciplines (1 per discipline)
-    R: Any  # related-discipline clusters (1 per cluster)
-    C: Any  # discipline categories (1 per category)
     nskills: np.ndarray
     ndisc: np.ndarray
     degree: np.ndarray
@@ -81,6 +79,8 @@ class Segment:
     money: np.ndarray
     modes: np.ndarray
     industries: np.ndarray
+    related: np.ndarray  # bit mask of related-discipline clusters
+    categories: np.ndarray  # bit mask of discipline categories (门类)
     skill_cols: list[tuple[int, ...]]
 
     @property
@@ -207,8 +207,6 @@ class SideIndex:
         g_cols: list[int] = []
         g_vals: list[float] = []
         d_trip: tuple[list[int], list[int]] = ([], [])
-        r_trip: tuple[list[int], list[int]] = ([], [])
-        c_trip: tuple[list[int], list[int]] = ([], [])
         skill_cols: list[tuple[int, ...]] = []
         arrays = {
             "nskills": np.zeros(n, np.int16),
@@ -222,6 +220,8 @@ class SideIndex:
             "money": np.full(n, np.nan, np.float32),
             "modes": np.zeros(n, np.int64),
             "industries": np.zeros(n, np.int64),
+            "related": np.zeros(n, np.int64),
+            "categories": np.zeros(n, np.int64),
         }
         alive = np.zeros(n, bool)
         ids = np.zeros(n, np.int64)
@@ -257,9 +257,8 @@ class SideIndex:
                 g_vals.append(value)
             for code in doc.disciplines:
                 _put(d_trip, row, vocab.col(f"discipline:{code}"))
-                _put(c_trip, row, vocab.col(f"dcat:{code[:2]}"))
-                for cluster in self.related.get(code, ()):
-                    _put(r_trip, row, vocab.col(f"drel:{cluster}"))
+            arrays["related"][row] = related_mask(doc.disciplines, self.related)
+            arrays["categories"][row] = category_mask(doc.disciplines)
             arrays["nskills"][row] = len(cols)
             arrays["ndisc"][row] = len(doc.disciplines)
             arrays["degree"][row] = doc.degree
@@ -285,8 +284,6 @@ class SideIndex:
             S=matrix(s_rows, s_cols, s_vals),
             G=matrix(g_rows, g_cols, g_vals),
             D=matrix(*d_trip),
-            R=matrix(*r_trip),
-            C=matrix(*c_trip),
             skill_cols=skill_cols,
             **arrays,
         )
@@ -308,6 +305,13 @@ class SideIndex:
     def nbytes(self) -> int:
         return sum(seg.nbytes() for _name, seg in self.segments())
 
+    def df(self, col: int) -> int:
+        """Rows of the main segment that have this term."""
+        main = self.main
+        if main is None or col >= main.X.shape[1]:
+            return 0
+        return int(main.X.indptr[col + 1] - main.X.indptr[col])
+
     def query_vector(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
         """The doc's TF-IDF terms in this index's columns (unknown terms count in the norm:
         they make the doc less like every row alike)."""
@@ -327,6 +331,24 @@ class SideIndex:
     def cols(self, keys: list[str]) -> np.ndarray:
         found = [self.vocab.col_of.get(k) for k in keys]
         return np.asarray([c for c in found if c is not None], np.int64)
+
+
+def related_mask(codes: list[str], related: dict[str, tuple[int, ...]]) -> int:
+    """Bits of the related-discipline clusters of these discipline codes."""
+    value = 0
+    for code in codes:
+        for cluster in related.get(code, ()):
+            value |= 1 << (cluster % MASK_BITS)
+    return value
+
+
+def category_mask(codes: list[str]) -> int:
+    """Bits of the discipline categories (the first two digits) of these codes."""
+    value = 0
+    for code in codes:
+        if code[:2].isdigit():
+            value |= 1 << (int(code[:2]) % MASK_BITS)
+    return value
 
 
 _GROUPS: dict[str, str] = {}

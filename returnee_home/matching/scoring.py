@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from returnee_home.matching.features import Doc
-from returnee_home.matching.index import Segment, SideIndex
+from returnee_home.matching.index import Segment, SideIndex, category_mask, related_mask
 
 STRICT = "strict"
 BROAD = "broad"
@@ -36,6 +36,7 @@ REQUIREMENT_WEIGHTS = {"degree": 0.40, "experience": 0.35, "language": 0.25}
 WISH_WEIGHTS = {"location": 0.40, "pay": 0.30, "mode": 0.15, "industry": 0.15}
 NO_WISHES = 0.85
 MIN_TOPICAL = 0.02
+COMMON_SHARE = 0.25
 PART_CODES = (
     "skills",
     "text",
@@ -63,8 +64,8 @@ class Query:
     group_cols: np.ndarray
     group_weights: np.ndarray
     disc_cols: np.ndarray
-    rel_cols: np.ndarray
-    cat_cols: np.ndarray
+    related: int
+    categories: int
     languages: int
     cities: int
     modes: int
@@ -73,13 +74,18 @@ class Query:
 
 def make_query(index: SideIndex, doc: Doc, *, mode: str, groups: dict[str, str]) -> Query:
     qcols, qvals = index.query_vector(doc)
+    # Terms in more than a quarter of the rows weigh little (low IDF) but cost the most to
+    # read: they stay in the query's norm and are left out of the sum.
+    size = max(1, index.size())
+    common = np.asarray([index.df(c) > COMMON_SHARE * size for c in qcols], bool)
+    if common.any():
+        qcols, qvals = qcols[~common], qvals[~common]
     group_count: dict[str, float] = {}
     for key in doc.skills:
         group = groups.get(key)
         if group:
             group_count[group] = group_count.get(group, 0.0) + 1.0
     group_keys = [k for k in group_count if k in index.vocab.col_of]
-    related = sorted({c for code in doc.disciplines for c in index.related.get(code, ())})
     return Query(
         doc=doc,
         subject_is_seeker=index.provider,
@@ -90,8 +96,8 @@ def make_query(index: SideIndex, doc: Doc, *, mode: str, groups: dict[str, str])
         group_cols=index.cols(group_keys),
         group_weights=np.asarray([group_count[k] for k in group_keys], np.float32),
         disc_cols=index.cols([f"discipline:{c}" for c in doc.disciplines]),
-        rel_cols=index.cols([f"drel:{c}" for c in related]),
-        cat_cols=index.cols(sorted({f"dcat:{c[:2]}" for c in doc.disciplines})),
+        related=related_mask(doc.disciplines, index.related),
+        categories=category_mask(doc.disciplines),
         languages=index.bits["languages"].mask(doc.languages, add=False),
         cities=index.bits["cities"].mask(doc.cities, add=False),
         modes=index.bits["modes"].mask(doc.modes, add=False),
@@ -143,8 +149,8 @@ def topical_parts(seg: Segment, q: Query) -> dict[str, np.ndarray]:
     grouped = np.maximum(grouped, exact)
     skills = np.minimum(1.0, exact + GROUP_CREDIT * (grouped - exact))
     same = _column_sum(seg, seg.D, q.disc_cols) > 0
-    related = _column_sum(seg, seg.R, q.rel_cols) > 0
-    category = _column_sum(seg, seg.C, q.cat_cols) > 0
+    related = np.bitwise_and(seg.related, q.related) != 0
+    category = np.bitwise_and(seg.categories, q.categories) != 0
     discipline = np.where(same, 1.0, np.where(related, 0.6, np.where(category, 0.25, 0.0)))
     disc_apply = (seg.ndisc > 0) if q.subject_is_seeker else np.full(n, bool(doc.disciplines))
     w_sk, w_tx, w_dc = (TOPICAL_WEIGHTS[k] for k in ("skills", "text", "discipline"))
