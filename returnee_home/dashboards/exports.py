@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -15,23 +16,30 @@ from returnee_home.dashboards.selectors import Dashboard
 
 def header_lines(dashboard: Dashboard, filters_text: str) -> list[tuple[str, str]]:
     return [
-        (_("Dashboard"), dashboard.title),
-        (_("Period"), dashboard.period.description()),
-        (_("Filters"), filters_text or _("None")),
-        (_("Generated"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+        (pgettext("dashboard", "Dashboard"), dashboard.title),
+        (pgettext("dashboard", "Period"), dashboard.period.description()),
+        (pgettext("dashboard", "Filters"), filters_text or pgettext("dashboard", "None")),
+        (pgettext("dashboard", "Generated"), timezone.localtime().strftime("%Y-%m-%d %H:%M")),
     ]
 
 
 def workbook(dashboard: Dashboard, filters_text: str) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = _("Summary")[:31]
+    sheet.title = pgettext("dashboard", "Summary")[:31]
     bold = Font(bold=True)
     for label, value in header_lines(dashboard, filters_text):
         sheet.append([label, value])
         sheet.cell(row=sheet.max_row, column=1).font = bold
     sheet.append([])
-    sheet.append([_("Figure"), _("Value"), _("Unit"), _("Note")])
+    sheet.append(
+        [
+            pgettext("dashboard", "Figure"),
+            pgettext("dashboard", "Value"),
+            pgettext("dashboard", "Unit"),
+            pgettext("dashboard", "Note"),
+        ]
+    )
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     for figure in dashboard.figures:
@@ -72,7 +80,10 @@ def document(dashboard: Dashboard, filters_text: str) -> bytes:
     doc.add_heading(_("Headline figures"), level=1)
     table = doc.add_table(rows=1, cols=2)
     table.style = "Table Grid"
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = _("Figure"), _("Value")
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = (
+        pgettext("dashboard", "Figure"),
+        pgettext("dashboard", "Value"),
+    )
     for figure in dashboard.figures:
         cells = table.add_row().cells
         cells[0].text = figure.label

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from returnee_home.appointments.stats import bookings_by_home
 from returnee_home.core.i18n import pick
@@ -205,6 +206,17 @@ def home_rows(homes: list[Any], period: Period, filters: Filters) -> dict[int, d
     return rows
 
 
+def short_name(home: Any) -> str:
+    """A Home's own part of its name, e.g. "Nanjing Talent Service Centre" for "Jiangsu Home
+    for Returned Overseas Students (Nanjing Talent Service Centre)": every Home shares the
+    prefix, so charts and tables tell them apart by the part in brackets."""
+    name = str(home.name)
+    for left, right in (("（", "）"), ("(", ")")):
+        if name.endswith(right) and left in name:
+            return name[name.index(left) + 1 : -1]
+    return name
+
+
 def total(rows: list[dict[str, int]]) -> dict[str, int]:
     return {key: sum(r[key] for r in rows) for key in ROW_KEYS}
 
@@ -261,8 +273,8 @@ def headline(row: dict[str, int], period: Period, *, homes: int = 1) -> list[Fig
         Figure("attendance", _("Event attendance"), row["attendance"]),
         Figure("demands", _("Employer demands collected"), row["demands"]),
         Figure("matched", _("Demands with a good match"), row["matched"]),
-        Figure("introductions", _("Introductions"), row["introductions"]),
-        Figure("hires", _("Hires"), row["hires"]),
+        Figure("introductions", pgettext("dashboard", "Introductions"), row["introductions"]),
+        Figure("hires", pgettext("dashboard", "Hires"), row["hires"]),
     ]
 
 
@@ -323,7 +335,7 @@ def person_time_blocks(
         Block(
             "by_month",
             _("Person-times by month"),
-            [_("Month"), person_times],
+            [pgettext("dashboard", "Month"), person_times],
             [[_month_label(m), per_month.get(m, 0)] for m in months],
             chart="line",
         )
@@ -339,7 +351,7 @@ def person_time_blocks(
         Block(
             "by_channel",
             _("Person-times by channel"),
-            [_("Channel"), person_times],
+            [pgettext("dashboard", "Channel"), person_times],
             [[str(label), channel_counts.get(value, 0)] for value, label in Channel.choices],
         )
     )
@@ -358,7 +370,7 @@ def person_time_blocks(
         Block(
             "by_category",
             _("Person-times by service category"),
-            [_("Category"), person_times],
+            [pgettext("dashboard", "Category"), person_times],
             rows,
         )
     )
@@ -370,7 +382,7 @@ def person_time_blocks(
             Block(
                 "by_item",
                 _("Person-times by service item"),
-                [_("Service item"), person_times],
+                [pgettext("dashboard", "Service item"), person_times],
                 [
                     [pick(r["item__title_zh"], r["item__title_en"]) or _("No service item"), r["n"]]
                     for r in item_rows[:15]
@@ -404,7 +416,7 @@ def rating_block(home_ids: list[int] | None, period: Period) -> Block:
     return Block(
         "ratings",
         _("Ratings by level of satisfaction"),
-        [_("Satisfaction"), _("Ratings")],
+        [pgettext("dashboard", "Satisfaction"), pgettext("dashboard", "Ratings")],
         [[str(label), counts.get(level, 0)] for level, label in Level.choices],
     )
 
@@ -413,11 +425,11 @@ def follow_up_block(row: dict[str, int]) -> Block:
     return Block(
         "follow_ups",
         _("Follow-ups of poor ratings not yet resolved"),
-        [_("Status"), _("Follow-ups")],
+        [pgettext("dashboard", "Status"), pgettext("dashboard", "Follow-ups")],
         [
             [_("Awaiting contact"), row["follow_ups_open"]],
-            [_("Contacted"), row["follow_ups_contacted"]],
-            [_("Overdue"), row["follow_ups_overdue"]],
+            [pgettext("dashboard", "Contacted"), row["follow_ups_contacted"]],
+            [pgettext("dashboard", "Overdue"), row["follow_ups_overdue"]],
         ],
     )
 
@@ -427,7 +439,7 @@ def activity_block(row: dict[str, int]) -> Block:
     return Block(
         "activity",
         _("Requests, appointments, events and matching"),
-        [_("Figure"), _("Number")],
+        [pgettext("dashboard", "Figure"), pgettext("dashboard", "Number")],
         [
             [_("Requests submitted"), row["submitted"]],
             [_("Requests completed"), row["completed"]],
@@ -438,9 +450,9 @@ def activity_block(row: dict[str, int]) -> Block:
             [_("Event attendance"), row["attendance"]],
             [_("Employer demands collected"), row["demands"]],
             [_("Demands with a good match"), row["matched"]],
-            [_("Introductions"), row["introductions"]],
-            [_("Interviews"), row["interviews"]],
-            [_("Hires"), row["hires"]],
+            [pgettext("dashboard", "Introductions"), row["introductions"]],
+            [pgettext("dashboard", "Interviews"), row["interviews"]],
+            [pgettext("dashboard", "Hires"), row["hires"]],
         ],
         chart="hbar",
     )
@@ -470,7 +482,7 @@ def comparison_columns() -> list[str]:
         "period": _("Person-times"),
         "month_on_month": _("Month-on-month %"),
         "year_on_year": _("Year-on-year %"),
-        "year": _("This year"),
+        "year": pgettext("dashboard", "This year"),
         "open": _("Open requests"),
         "overdue": _("Overdue requests"),
         "no_show_rate": _("No-show rate %"),
@@ -480,8 +492,8 @@ def comparison_columns() -> list[str]:
         "held": _("Events held"),
         "attendance": _("Event attendance"),
         "demands": _("Demands collected"),
-        "introductions": _("Introductions"),
-        "hires": _("Hires"),
+        "introductions": pgettext("dashboard", "Introductions"),
+        "hires": pgettext("dashboard", "Hires"),
     }
     return [labels[key] for key, _label in COMPARISON_COLUMNS]
 
@@ -504,7 +516,9 @@ def comparison_block(
     rows = [[label, *comparison_values(row)] for label, _url, row in ranked]
     links = [url for _label, url, _row in ranked]
     if ranked:
-        rows.append([_("Total"), *comparison_values(total([r for _l, _u, r in ranked]))])
+        rows.append(
+            [pgettext("dashboard", "Total"), *comparison_values(total([r for _l, _u, r in ranked]))]
+        )
         links.append("")
     return Block(
         key,

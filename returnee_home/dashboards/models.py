@@ -4,6 +4,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from returnee_home.core.models import BaseModel
 from returnee_home.core.storage import private_storage
@@ -19,7 +20,7 @@ class MonthlyReport(BaseModel):
     Refuses (at the database) two reports of the same month for the same city or province."""
 
     class Level(models.TextChoices):
-        CITY = "city", _("City")
+        CITY = "city", pgettext_lazy("dashboard", "City")
         PROVINCE = "province", _("Province")
 
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CHOICES = (
-    ("this_month", _("This month")),
-    ("last_month", _("Last month")),
-    ("this_year", _("This year")),
-    ("custom", _("Custom range")),
+    ("this_month", pgettext_lazy("dashboard", "This month")),
+    ("last_month", pgettext_lazy("dashboard", "Last month")),
+    ("this_year", pgettext_lazy("dashboard", "This year")),
+    ("custom", pgettext_lazy("dashboard", "Custom range")),
 )
 LONGEST_RANGE_DAYS = 3 * 366
 

@@ -6,12 +6,12 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from returnee_home.core.i18n import pick
 from returnee_home.core.models import City
 from returnee_home.dashboards.blocks import Block, share
-from returnee_home.dashboards.figures import GOOD_MATCH_SCORE, ROW_KEYS, _month_label
+from returnee_home.dashboards.figures import GOOD_MATCH_SCORE, ROW_KEYS, _month_label, short_name
 from returnee_home.dashboards.periods import Period
 from returnee_home.jobs.models import Application, JobPosting, PostingStatus
 from returnee_home.jobs.stats import application_funnel
@@ -24,7 +24,7 @@ from returnee_home.talent.models import Education
 MAP_METRICS = (
     ("period", gettext_lazy("Person-times in the period")),
     ("satisfied_share", gettext_lazy("Share satisfied")),
-    ("hires", gettext_lazy("Hires")),
+    ("hires", pgettext_lazy("dashboard", "Hires")),
     ("talents", gettext_lazy("New talents")),
 )
 MAP_CLASSES = 5
@@ -109,22 +109,25 @@ def inflow_blocks(period: Period, cities: list[City], talents: dict[int, int]) -
         Block(
             "inflow_month",
             _("New talents by month"),
-            [_("Month"), new_talents],
+            [pgettext("dashboard", "Month"), new_talents],
             [[_month_label(m), months.get(m, 0)] for m in period.months()],
             chart="line",
         ),
         Block(
             "inflow_city",
             _("New talents by city of residence"),
-            [_("City"), new_talents],
+            [pgettext("dashboard", "City"), new_talents],
             sorted(([c.name, talents.get(c.pk, 0)] for c in cities), key=lambda r: -r[1]),
             chart="hbar",
         ),
     ]
     titles = {
-        "country": (_("New talents by country or region of study"), _("Country or region")),
-        "discipline": (_("New talents by discipline"), _("Discipline")),
-        "degree": (_("New talents by degree"), _("Degree")),
+        "country": (
+            _("New talents by country or region of study"),
+            pgettext("dashboard", "Country or region"),
+        ),
+        "discipline": (_("New talents by discipline"), pgettext("dashboard", "Discipline")),
+        "degree": (_("New talents by degree"), pgettext("dashboard", "Degree")),
     }
     for group, (title, heading) in titles.items():
         rows = talent_stats.inflow_by(group, period.start, period.end)
@@ -146,11 +149,17 @@ def inflow_blocks(period: Period, cities: list[City], talents: dict[int, int]) -
 def funnel_blocks(period: Period) -> list[Block]:
     low, high = day_bounds(period.start, period.end)
     applications = Application.objects.filter(created_at__gte=low, created_at__lt=high)
-    columns = [_("Matched"), _("Interviewed"), _("Offered"), _("Hired"), _("Hired per 100")]
+    columns = [
+        pgettext("dashboard", "Matched"),
+        pgettext("dashboard", "Interviewed"),
+        pgettext("dashboard", "Offered"),
+        pgettext("dashboard", "Hired"),
+        _("Hired per 100"),
+    ]
     titles = {
-        "city": (_("Matching funnel by city"), _("City")),
-        "industry": (_("Matching funnel by industry"), _("Industry")),
-        "channel": (_("Matching funnel by collection channel"), _("Channel")),
+        "city": (_("Matching funnel by city"), pgettext("dashboard", "City")),
+        "industry": (_("Matching funnel by industry"), pgettext("dashboard", "Industry")),
+        "channel": (_("Matching funnel by collection channel"), pgettext("dashboard", "Channel")),
     }
     blocks = []
     for group, (title, heading) in titles.items():
@@ -188,7 +197,7 @@ def unmet_demands_block() -> Block:
     return Block(
         "unmet_demands",
         _("Top unmet demands"),
-        [_("Job posting"), _("Positions")],
+        [pgettext("dashboard", "Job posting"), pgettext("dashboard", "Positions")],
         [
             [
                 f"{pick(p.title_zh, p.title_en)} · {pick(p.employer.name_zh, p.employer.name_en)}"
@@ -229,7 +238,11 @@ def supply_without_demand_block() -> Block:
     return Block(
         "supply_without_demand",
         _("Top supply without demand"),
-        [_("Discipline"), _("Talents"), _("Published postings")],
+        [
+            pgettext("dashboard", "Discipline"),
+            pgettext("dashboard", "Talents"),
+            _("Published postings"),
+        ],
         [
             [
                 pick(r["discipline__name_zh"], r["discipline__name_en"]),
@@ -258,10 +271,16 @@ def league_block(homes: list[Any], rows: dict[int, dict[str, int]]) -> Block:
     return Block(
         "league",
         _("Rating league table of Homes"),
-        [_("Home"), _("Ratings"), _("Satisfied %"), _("Average (1–5)"), _("Poor ratings")],
+        [
+            pgettext("dashboard", "Home"),
+            pgettext("dashboard", "Ratings"),
+            _("Satisfied %"),
+            _("Average (1–5)"),
+            _("Poor ratings"),
+        ],
         [
             [
-                h.name,
+                short_name(h),
                 rows[h.pk]["rated"],
                 share(rows[h.pk]["satisfied"], rows[h.pk]["rated"]),
                 round(rows[h.pk]["level_sum"] / rows[h.pk]["rated"], 2),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from returnee_home.core.errors import NotFoundError, PermissionDeniedError
@@ -168,11 +168,16 @@ def build_city_dashboard(city: City, period: Period, filters: Filters) -> Dashbo
     ids = [h.pk for h in homes]
     rows = figures.home_rows(homes, period, filters)
     city_total = figures.total(list(rows.values()))
-    labelled = [(h.name, reverse("dashboards:home") + f"?home={h.pk}", rows[h.pk]) for h in homes]
+    labelled = [
+        (figures.short_name(h), reverse("dashboards:home") + f"?home={h.pk}", rows[h.pk])
+        for h in homes
+    ]
     batch = naming_stats.current_batch()
     naming_rows = naming_stats.applications_by_state(batch, place_ids)
     blocks = [
-        figures.comparison_block("homes", _("Homes side by side"), _("Home"), labelled),
+        figures.comparison_block(
+            "homes", _("Homes side by side"), pgettext("dashboard", "Home"), labelled
+        ),
         *figures.person_time_blocks(ids, period, filters, items=False),
         figures.activity_block(city_total),
         figures.rating_block(ids, period),
@@ -180,7 +185,7 @@ def build_city_dashboard(city: City, period: Period, filters: Filters) -> Dashbo
         Block(
             "naming",
             _("Applications of the current naming batch by state"),
-            [_("State"), _("Applications")],
+            [pgettext("dashboard", "State"), pgettext("dashboard", "Applications")],
             [[r["label"], r["n"]] for r in naming_rows],
             chart="hbar",
             note=(
@@ -222,7 +227,9 @@ def build_province_dashboard(period: Period, filters: Filters, metric: str) -> D
         figures=figures.headline(province_total, period, homes=len(homes)),
         progress=figures.progress(province_total, period, homes=len(homes)),
         blocks=[
-            figures.comparison_block("cities", _("Cities side by side"), _("City"), labelled),
+            figures.comparison_block(
+                "cities", _("Cities side by side"), pgettext("dashboard", "City"), labelled
+            ),
             *figures.person_time_blocks(None, period, filters, items=False),
             *province.inflow_blocks(period, cities, talents),
             *province.funnel_blocks(period),

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
 from returnee_home.core.cache import public_page
@@ -34,10 +34,12 @@ def _int_or_none(value: str | None) -> int | None:
 def filters_text(filters: Filters) -> str:
     parts = []
     if filters.channel:
-        parts.append(f"{_('Channel')}: {Channel(filters.channel).label}")
+        parts.append(f"{pgettext('dashboard', 'Channel')}: {Channel(filters.channel).label}")
     if filters.category_id:
         names = {c.pk: c.name for c in selectors.categories()}
-        parts.append(f"{_('Service category')}: {names.get(filters.category_id, '—')}")
+        parts.append(
+            f"{pgettext('dashboard', 'Service category')}: {names.get(filters.category_id, '—')}"
+        )
     return "; ".join(parts)
 
 
@@ -74,7 +76,8 @@ def index(request: HttpRequest) -> HttpResponse:
     level = selectors.dashboard_level(request.user)
     if level is None:
         raise Http404
-    return redirect(f"dashboards:{level}")
+    url = reverse(f"dashboards:{level}")
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
 def _home(request: HttpRequest) -> selectors.Dashboard:

@@ -10,7 +10,7 @@
     var horizontal = data.kind === "hbar" || data.kind === "stack";
     var category = { type: "category", data: data.labels, axisLabel: { width: 140, overflow: "truncate" } };
     var value = { type: "value", minInterval: 1 };
-    if (horizontal) { category.inverse = true; }
+    if (horizontal) { category.inverse = true; } else { category.axisLabel = { interval: 0, width: 72, overflow: "break" }; }
     return {
       color: PALETTE,
       animation: false,
