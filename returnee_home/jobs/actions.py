@@ -163,6 +163,30 @@ def posting_search_text(posting: JobPosting) -> str:
     )
 
 
+def posting_index(posting: JobPosting) -> None:
+    """Write the posting's full-text entry (core.fulltext): title and skills rank higher."""
+    from returnee_home.core.fulltext import index_words
+    from returnee_home.jobs.models import PostingSearchEntry
+
+    employer = posting.employer
+    PostingSearchEntry.objects.update_or_create(
+        posting=posting,
+        defaults={
+            "head_words": index_words(
+                posting.title_zh, posting.title_en, " ".join(posting.skills or [])
+            ),
+            "body_words": index_words(
+                posting.description,
+                posting.responsibilities,
+                posting.requirements_text,
+                employer.name_zh,
+                employer.name_en,
+                posting.district,
+            ),
+        },
+    )
+
+
 def demand_search_text(demand: ProjectDemand) -> str:
     return search_words(
         demand.title_zh,
@@ -235,6 +259,7 @@ def posting_save(
         _set_m2m(posting, data, ("disciplines", "languages"))
         posting.search_text = posting_search_text(posting)
         JobPosting.objects.filter(pk=posting.pk).update(search_text=posting.search_text)
+        posting_index(posting)
         if data.get("publish"):
             _posting_publish(posting)
         audit_record(

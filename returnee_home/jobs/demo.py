@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from returnee_home.core.demo.registry import DemoContext
+from returnee_home.core.fulltext import index_words
 from returnee_home.jobs.models import (
     Application,
     ApplicationStage,
@@ -24,6 +25,7 @@ from returnee_home.jobs.models import (
     InterestSource,
     InterestStep,
     JobPosting,
+    PostingSearchEntry,
     PostingStatus,
     ProjectDemand,
     ProjectInterest,
@@ -333,6 +335,11 @@ REQUIREMENTS = [
     ("具备良好的英文读写能力。", "Good written English."),
     ("能适应跨部门协作。", "Comfortable working across teams."),
 ]
+RESPONSIBILITIES = [
+    ("参与核心产品研发，与海外团队协作推进项目。", "Work on the core product with teams abroad."),
+    ("撰写技术方案并指导初级工程师。", "Write technical designs and mentor junior engineers."),
+    ("对接客户需求，推动成果转化落地。", "Turn customer needs into delivered results."),
+]
 DISTRICTS = ["高新区", "经开区", "新区", "工业园区", "科学城", ""]
 
 DEMAND_TEMPLATES = [
@@ -457,6 +464,35 @@ class _Pool:
             self.words[index] = search_words(job[0], job[1], " ".join(job[4]), job[7], job[8])
         return self.words[index]
 
+    def entry(self, posting: JobPosting) -> PostingSearchEntry:
+        """The full-text entry of a generated posting; the segmentation of each distinct text
+        is done once and reused (jieba is the slow part)."""
+        head_key = ("head", posting.title_zh, tuple(posting.skills))
+        if head_key not in self.words:
+            self.words[head_key] = index_words(
+                posting.title_zh, posting.title_en, " ".join(posting.skills)
+            )
+        body_key = (
+            "body",
+            posting.description,
+            posting.responsibilities,
+            posting.requirements_text,
+        )
+        if body_key not in self.words:
+            self.words[body_key] = index_words(
+                posting.description, posting.responsibilities, posting.requirements_text
+            )
+        employer_key = ("employer-index", posting.employer_id)
+        if employer_key not in self.words:
+            self.words[employer_key] = index_words(
+                posting.employer.name_zh, posting.employer.name_en
+            )
+        return PostingSearchEntry(
+            posting_id=posting.pk,
+            head_words=self.words[head_key],
+            body_words=f"{self.words[body_key]} {self.words[employer_key]} {posting.district}",
+        )
+
     def employer_words(self, employer: Organisation) -> str:
         key = ("employer", employer.pk)
         if key not in self.words:
@@ -509,7 +545,7 @@ def _posting(ctx: DemoContext, pool: _Pool, i: int) -> tuple[JobPosting, list[st
         title_zh=title_zh,
         title_en=title_en,
         description=(d_en if english else d_zh),
-        responsibilities=(d_en if english else d_zh),
+        responsibilities=RESPONSIBILITIES[rng.randrange(len(RESPONSIBILITIES))][int(english)],
         requirements_text=requirement[1] if english else requirement[0],
         degree_level=ctx.degree_levels.get(degree),
         degree_required=rng.random() < 0.3,
@@ -570,6 +606,9 @@ def _postings(ctx: DemoContext, pool: _Pool) -> int:
                 ]
             discipline_through.objects.bulk_create(links, batch_size=ctx.batch_size)
             language_through.objects.bulk_create(langs, batch_size=ctx.batch_size)
+            PostingSearchEntry.objects.bulk_create(
+                [pool.entry(p) for p in created], batch_size=ctx.batch_size
+            )
         added += len(rows)
         if target >= 10_000:
             ctx.log(f"jobs: {start + len(rows)} / {target} postings")
@@ -805,7 +844,8 @@ def _demo_logins(ctx: DemoContext, pool: _Pool) -> None:
         posting.title_zh, posting.title_en = job[0], job[1]
         posting.industry = ctx.industries.get(job[2])
         posting.skills = job[4]
-        posting.description = posting.responsibilities = job[7]
+        posting.description = job[7]
+        posting.responsibilities = RESPONSIBILITIES[n % len(RESPONSIBILITIES)][0]
         posting.requirements_text = REQUIREMENTS[0][0]
         posting.degree_level = ctx.degree_levels.get(job[5])
         posting.external_id = f"demo-login-{n}"
@@ -816,7 +856,12 @@ def _demo_logins(ctx: DemoContext, pool: _Pool) -> None:
         posting.search_text = pool.template_words(index) + " " + pool.employer_words(employer)
         postings.append(posting)
     JobPosting.objects.bulk_create(postings)
-    postings = list(JobPosting.objects.filter(external_id__startswith="demo-login-").order_by("pk"))
+    postings = list(
+        JobPosting.objects.filter(external_id__startswith="demo-login-")
+        .select_related("employer")
+        .order_by("pk")
+    )
+    PostingSearchEntry.objects.bulk_create([pool.entry(p) for p in postings])
     now = timezone.now()
     invited = Application.objects.create(
         posting=postings[0],

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from returnee_home.core.fulltext import SearchIndexBase
 from returnee_home.core.i18n import pick
 from returnee_home.core.models import BaseModel, City, DegreeLevel, Discipline, IndustryCluster
 from returnee_home.core.models import Language as LanguageRef
@@ -185,6 +186,8 @@ class JobPosting(CollectedRecord, BaseModel):
             models.Index(fields=["status", "city", "-published_at"]),
             models.Index(fields=["status", "industry", "-published_at"]),
             models.Index(fields=["employer", "status"]),
+            # The search's default order, read in index order and stopped after one page.
+            models.Index(fields=["status", "-published_at", "-id"], name="jobs_posting_newest"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -979,3 +982,22 @@ class RoadshowPitch(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.event_id} · {self.project_id}"
+
+
+class PostingSearchEntry(SearchIndexBase):
+    """The full-text index entry of a job posting (core.fulltext): title and skills as head
+    words, texts and the employer's names as body words. Written with the posting."""
+
+    posting = models.OneToOneField(
+        JobPosting,
+        verbose_name=_("job posting"),
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+    )
+
+    class Meta:
+        verbose_name = _("posting search entry")
+        verbose_name_plural = _("posting search entries")
+
+    def __str__(self) -> str:
+        return f"search entry {self.posting_id}"

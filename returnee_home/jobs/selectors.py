@@ -113,10 +113,10 @@ def _postings() -> QuerySet[JobPosting]:
 
 
 def public_postings() -> QuerySet[JobPosting]:
-    """Published postings still open, newest first."""
-    return _postings().filter(
-        status=PostingStatus.PUBLISHED, valid_through__gte=timezone.localdate()
-    )
+    """Published postings, newest first. Postings past their closing date are marked expired
+    by the daily task (jobs.expire_postings), so that the search reads the index on (status,
+    published_at) in order and stops after one page instead of sorting the whole pool."""
+    return _postings().filter(status=PostingStatus.PUBLISHED)
 
 
 def search_postings(filters: SearchFilters) -> QuerySet[JobPosting]:
@@ -142,7 +142,30 @@ def search_postings(filters: SearchFilters) -> QuerySet[JobPosting]:
             | Q(salary_max__isnull=True, salary_min__gte=filters.salary_from)
         )
     qs = _posted_within(qs, filters.posted_within)
-    return _with_text(qs, filters.q).order_by("-published_at", "-id")
+    if filters.q:
+        return _ranked_postings(qs, filters.q)
+    return qs.order_by("-published_at", "-id")
+
+
+RANKED_LIMIT = 500
+
+
+def _ranked_postings(qs: QuerySet[JobPosting], q: str) -> QuerySet[JobPosting]:
+    """Postings matching the words (segmented full-text index, core.fulltext), best first;
+    at most RANKED_LIMIT of them (a search that finds more is narrowed by its filters)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from returnee_home.core.fulltext import ranked
+    from returnee_home.jobs.models import PostingSearchEntry
+
+    entries = ranked(PostingSearchEntry.objects.filter(posting__in=qs.values("pk")), q)
+    ids = list(entries.values_list("posting_id", flat=True)[:RANKED_LIMIT])
+    if not ids:
+        return qs.none()
+    order = Case(
+        *[When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)], output_field=IntegerField()
+    )
+    return qs.filter(pk__in=ids).order_by(order)
 
 
 def posting_public(posting_id: int) -> JobPosting:

@@ -30,6 +30,7 @@ class EmployerFactory(OrganisationFactory):
 class JobPostingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = JobPosting
+        skip_postgeneration_save = True
 
     employer = factory.SubFactory(EmployerFactory)
     title_zh = "机器学习算法工程师"
@@ -45,6 +46,14 @@ class JobPostingFactory(factory.django.DjangoModelFactory):
     status = PostingStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
     search_text = "机器学习 算法 工程师 machine learning engineer python 推荐系统"
+
+    @factory.post_generation
+    def search_entry(obj: JobPosting, create: bool, extracted: object, **kwargs: object) -> None:
+        """Index the posting as the actions do (full-text entry)."""
+        if create:
+            from returnee_home.jobs.actions import posting_index
+
+            posting_index(obj)
 
 
 class ProjectDemandFactory(factory.django.DjangoModelFactory):

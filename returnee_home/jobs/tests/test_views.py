@@ -67,7 +67,12 @@ def test_public_page_cache_is_refreshed_by_a_write(
 
 def test_search_finds_chinese_and_english_words(world: dict[str, Any]) -> None:
     JobPostingFactory(
-        title_zh="财务经理", title_en="Finance manager", search_text="财务 经理 finance"
+        title_zh="财务经理",
+        title_en="Finance manager",
+        skills=["财务分析"],
+        description="负责集团财务报表。",
+        responsibilities="",
+        requirements_text="",
     )
     client = Client()
     page = client.get(reverse("jobs:search"), {"q": "机器学习"}).content.decode()

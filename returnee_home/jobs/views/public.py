@@ -25,10 +25,26 @@ from returnee_home.jobs.models import (
 
 PAGE_SIZE = 20
 FEED_PAGE_SIZE = 200
+COUNT_LIMIT = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most COUNT_LIMIT results (“more than 1,000”), so that a common keyword over
+    the whole province's pool stops counting early; pages beyond the cap are not offered."""
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        if not hasattr(self, "_capped_count"):
+            self._capped_count = self.object_list[: COUNT_LIMIT + 1].count()
+        return min(self._capped_count, COUNT_LIMIT)
+
+    @property
+    def capped(self) -> bool:
+        return self.count >= COUNT_LIMIT and self._capped_count > COUNT_LIMIT
 
 
 def _page(request: HttpRequest, qs: Any) -> Any:
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _search_page(request: HttpRequest, kind: str, qs: Any, template: str) -> HttpResponse:
