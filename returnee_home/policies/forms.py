@@ -160,9 +160,9 @@ class InterpretationForm(forms.ModelForm):
 
 
 class AttachmentForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    title = forms.CharField(label=_("Attachment title"), max_length=200, required=False)
     file = forms.FileField(
-        label=_("file"),
+        label=_("File"),
         help_text=_("PDF, JPEG or PNG."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )

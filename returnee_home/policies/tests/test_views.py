@@ -227,3 +227,23 @@ def test_attachments_only_for_published_or_managers(world: dict[str, Any], clien
     )
     assert response.status_code == 302
     assert policy.attachments.count() == 1
+
+
+def test_search_page_queries_do_not_grow_with_results(world: dict[str, Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(world["people"]["talent"])  # signed in: not served from the cache
+    url = reverse("policies:list") + "?q=人才公寓"
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for _ in range(2):
+        InterpretationFactory(policy=PolicyFactory())
+    few = count()
+    for _ in range(6):
+        InterpretationFactory(policy=PolicyFactory())
+    assert count() == few
