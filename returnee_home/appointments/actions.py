@@ -124,18 +124,28 @@ def weekly_schedule_add(
     return row
 
 
-def weekly_schedule_remove(*, actor: Any, home: Home, schedule: WeeklySchedule) -> None:
-    """Remove weekly hours; their free future slots go, booked ones stay (closed to others)."""
+def weekly_schedule_remove(
+    *, actor: Any, home: Home, schedule: WeeklySchedule, cancel_codes: Iterable[str] = ()
+) -> None:
+    """Remove weekly hours; their free future slots go. Times already booked in them are
+    cancelled "by the Home" and each person told, as for a closure; `cancel_codes` must name
+    exactly those bookings (else BookingsAffected, and nothing changes). Refuses hours of
+    another Home."""
     if schedule.home_id != home.pk:
         raise NotFoundError()
+    window_id = schedule.window_id
     with transaction.atomic():
         _audit(actor, "appointments.schedule_remove", schedule, home)
-        schedule.delete()
+        # A queryset delete keeps the object's pk, which the confirmation page needs when the
+        # removal is rolled back.
+        WeeklySchedule.objects.filter(pk=schedule.pk).delete()
         slots_generate(home=home)
+        _cancel_closed(actor, home, set(cancel_codes), day=None, window_id=window_id, note="")
 
 
 class BookingsAffected(ApplicationError):
-    """The exception would close times people have booked: staff must confirm cancelling them.
+    """A change of hours would close times people have booked: staff must confirm cancelling
+    them.
     `bookings` lists them (with person, item, slot and window)."""
 
     def __init__(self, bookings: list[Booking]) -> None:
@@ -194,20 +204,39 @@ def _validated_exception(
     )
 
 
-def _booked_on(home: Home, exception: ScheduleException) -> Any:
-    """Bookings still "booked" for future times on the exception's date (and window)."""
-    day_start, day_end = selectors.local_day_bounds(exception.date)
+def _cancel_closed(
+    actor: Any,
+    home: Home,
+    confirmed: set[str],
+    *,
+    day: dt.date | None,
+    window_id: int | None,
+    note: str,
+) -> None:
+    """After the slots followed a change of hours, cancel every booking left on a closed future
+    time (of that day and window, when given) if staff confirmed exactly those; else raise
+    BookingsAffected so that the caller's transaction rolls back. Checking after the change
+    also catches a booking made while staff were reading the list."""
     rows = Booking.objects.filter(
         home=home,
         status=BookingStatus.BOOKED,
-        slot__starts_at__gte=max(day_start, timezone.now()),
-        slot__starts_at__lt=day_end,
+        slot__is_open=False,
+        slot__starts_at__gt=timezone.now(),
     )
-    if exception.window_id:
-        rows = rows.filter(slot__window_id=exception.window_id)
-    return rows.select_related("person", "item", "slot__window", "home").order_by(
-        "slot__starts_at", "slot__window__number"
+    if day is not None:
+        day_start, day_end = selectors.local_day_bounds(day)
+        rows = rows.filter(slot__starts_at__gte=day_start, slot__starts_at__lt=day_end)
+    if window_id:
+        rows = rows.filter(slot__window_id=window_id)
+    closed = list(
+        rows.select_for_update(of=("self",))
+        .select_related("person", "item", "slot__window", "home")
+        .order_by("slot__starts_at", "slot__window__number")
     )
+    if closed and {b.code for b in closed} != confirmed:
+        raise BookingsAffected(closed)
+    for booking in closed:
+        _cancel_by_home(actor=actor, booking=booking, note=note)
 
 
 def schedule_exception_add(
@@ -240,24 +269,22 @@ def schedule_exception_add(
         slot_minutes=slot_minutes,
         note=note,
     )
-    confirmed = set(cancel_codes)
     with transaction.atomic():
         exception.save()
         _audit(actor, "appointments.exception_add", exception, home)
         slots_generate(home=home)
-        # After the slots follow the exception, every booking left on a closed time is one it
-        # closed (this also catches a booking made while staff were reading the list).
-        closed = list(
-            _booked_on(home, exception).select_for_update(of=("self",)).filter(slot__is_open=False)
+        _cancel_closed(
+            actor,
+            home,
+            set(cancel_codes),
+            day=exception.date,
+            window_id=exception.window_id,
+            note=exception.note,
         )
-        if {b.code for b in closed} != confirmed and closed:
-            raise BookingsAffected(closed)  # leaving the block rolls everything back
-        for booking in closed:
-            _cancel_by_home(actor=actor, booking=booking, exception=exception)
     return exception
 
 
-def _cancel_by_home(*, actor: Any, booking: Booking, exception: ScheduleException) -> None:
+def _cancel_by_home(*, actor: Any, booking: Booking, note: str) -> None:
     step = BOOKING_STEPS["home_cancel"]
     now = timezone.now()
     changed = Booking.objects.filter(pk=booking.pk, status__in=step.from_states).update(
@@ -272,12 +299,12 @@ def _cancel_by_home(*, actor: Any, booking: Booking, exception: ScheduleExceptio
         booking,
         booking.home,
         changes={"status": [step.from_states[0], step.to_state]},
-        note=exception.note,
+        note=note,
     )
-    _notify_closed(booking, exception)
+    _notify_closed(booking, note)
 
 
-def _notify_closed(booking: Booking, exception: ScheduleException) -> None:
+def _notify_closed(booking: Booking, note: str) -> None:
     """Tell the person their time was closed, in their language, with a link to book again."""
     person = booking.person
     with translation.override(_language(person)):
@@ -295,8 +322,8 @@ def _notify_closed(booking: Booking, exception: ScheduleException) -> None:
             )
             % values
         )
-        if exception.note:
-            body += "\n" + _("The Home's note: %(note)s") % {"note": exception.note}
+        if note:
+            body += "\n" + _("The Home's note: %(note)s") % {"note": note}
         url = reverse("appointments:book") + f"?home={booking.home_id}&item={booking.item_id}"
     notify(recipient=person, kind="appointments.cancelled_by_home", title=title, body=body, url=url)
 

@@ -389,6 +389,14 @@ def booking_no_show(request: HttpRequest, home_id: int, booking_id: int) -> Http
 # --- Appointment hours (manager) -----------------------------------------------------------
 
 
+def _cancelled_message(count: int) -> str:
+    return ngettext(
+        "%(count)d booked appointment was cancelled; the person has been told.",
+        "%(count)d booked appointments were cancelled; each person has been told.",
+        count,
+    ) % {"count": count}
+
+
 def _schedule_page(request: HttpRequest, home: Any, status: int = 200, **forms: Any) -> Any:
     windows = Window.objects.filter(home=home).order_by("number")
     return render(
@@ -402,6 +410,7 @@ def _schedule_page(request: HttpRequest, home: Any, status: int = 200, **forms: 
             "weekly_form": forms.get("weekly_form") or WeeklyScheduleForm(windows=windows),
             "exception_form": forms.get("exception_form") or ScheduleExceptionForm(windows=windows),
             "affected": forms.get("affected") or [],
+            "removal": forms.get("removal"),
         },
         status=status,
     )
@@ -434,8 +443,18 @@ def schedule_add(request: HttpRequest, home_id: int) -> HttpResponse:
 def schedule_remove(request: HttpRequest, home_id: int, schedule_id: int) -> HttpResponse:
     home = selectors.schedule_home(request.user, home_id)
     row = selectors.home_weekly_schedule(home, schedule_id)
-    actions.weekly_schedule_remove(actor=request.user, home=home, schedule=row)
+    codes = request.POST.getlist("cancel_code")
+    try:
+        actions.weekly_schedule_remove(
+            actor=request.user, home=home, schedule=row, cancel_codes=codes
+        )
+    except actions.BookingsAffected as affected:
+        # Staff see whom removing the hours affects and confirm, or keep the hours.
+        removal = {"schedule": row, "bookings": affected.bookings}
+        return _schedule_page(request, home, removal=removal)
     messages.success(request, _("The appointment hours are removed."))
+    if codes:
+        messages.info(request, _cancelled_message(len(codes)))
     return redirect("appointments:schedule", home_id=home.pk)
 
 
@@ -458,15 +477,7 @@ def exception_add(request: HttpRequest, home_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The exception is saved and slots updated."))
             if codes:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)d booked appointment was cancelled; the person has been told.",
-                        "%(count)d booked appointments were cancelled; each person has been told.",
-                        len(codes),
-                    )
-                    % {"count": len(codes)},
-                )
+                messages.info(request, _cancelled_message(len(codes)))
             return redirect("appointments:schedule", home_id=home.pk)
     return _schedule_page(request, home, status=400, exception_form=form)
 

@@ -404,3 +404,29 @@ def test_no_show_only_after_the_slot(desk: dict[str, Any]) -> None:
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.NO_SHOW
     with pytest.raises(NotFoundError):
         actions.booking_mark_no_show(actor=staff, home=desk["other_home"], booking=booking)
+
+
+def test_removing_booked_weekly_hours_asks_then_cancels_by_the_home(
+    desk: dict[str, Any],
+) -> None:
+    home, window, day = desk["home"], desk["window"], desk["day"]
+    hours = WeeklyScheduleFactory(
+        window=window, weekday=day.weekday(), start=dt.time(9), end=dt.time(11)
+    )
+    actions.slots_generate(home=home, first=day, days=1)
+    booking = _book(desk)
+    manager = desk["people"]["manager"]
+    with pytest.raises(actions.BookingsAffected) as asked:
+        actions.weekly_schedule_remove(actor=manager, home=home, schedule=hours)
+    assert [b.code for b in asked.value.bookings] == [booking.code]
+    assert hours.__class__.objects.filter(pk=hours.pk).exists()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.BOOKED
+    actions.weekly_schedule_remove(
+        actor=manager, home=home, schedule=hours, cancel_codes=[booking.code]
+    )
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED and booking.cancelled_by_home
+    assert Notification.objects.filter(
+        recipient=booking.person, kind="appointments.cancelled_by_home"
+    ).exists()

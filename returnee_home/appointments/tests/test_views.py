@@ -302,3 +302,23 @@ def test_the_queue_partial_is_closed_to_others(desk: dict[str, Any], who: str) -
     response = client_for(user).get(url)
     assert response.status_code == 404
     assert "访客" not in response.content.decode()
+
+
+def test_removing_booked_hours_shows_the_bookings_then_cancels(desk: dict[str, Any]) -> None:
+    day = desk["day"]
+    hours = WeeklyScheduleFactory(
+        window=desk["window"], weekday=day.weekday(), start=dt.time(9), end=dt.time(11)
+    )
+    actions.slots_generate(home=desk["home"], first=day, days=1)
+    booking = _book(desk)
+    manager = client_for(desk["people"]["manager"])
+    url = _en("appointments:schedule_remove", desk["home"].pk, hours.pk)
+    asked = manager.post(url)
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "This closes 1 booked appointment" in html and booking.code in html
+    assert "Keep the hours" in html
+    done = manager.post(url, {"cancel_code": booking.code}, follow=True)
+    assert "1 booked appointment was cancelled" in done.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CANCELLED and booking.cancelled_by_home
