@@ -30,6 +30,7 @@ from returnee_home.community.models import (
     PostStatus,
 )
 from returnee_home.core.audit import audit_record
+from returnee_home.core.cache import public_pages_changed
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from returnee_home.core.uploads import DOCUMENT_TYPES, document_mime, is_too_large, upload_limit
 from returnee_home.notifications.actions import notify
@@ -97,6 +98,7 @@ def circle_create(
     CircleMember.objects.create(
         circle=circle, user=actor, status=CircleMember.Status.MEMBER, is_organiser=True
     )
+    public_pages_changed()
     return circle
 
 
@@ -113,6 +115,7 @@ def circle_join(*, user: Any, circle: Circle, note: str = "", listed: bool = Tru
     )  # fmt: skip
     if open_circle:
         Circle.objects.filter(pk=circle.pk).update(member_count=F("member_count") + 1)
+        public_pages_changed()
     else:
         for organiser in circle.members.filter(is_organiser=True).select_related("user"):
             _tell(
@@ -137,6 +140,7 @@ def circle_decide(*, actor: Any, member: CircleMember, approve: bool) -> CircleM
         member.status = CircleMember.Status.MEMBER
         member.save(update_fields=["status", "updated_at"])
         Circle.objects.filter(pk=circle.pk).update(member_count=F("member_count") + 1)
+        public_pages_changed()
     else:
         member.delete()
     _tell(
@@ -169,6 +173,7 @@ def circle_leave(*, user: Any, circle: Circle) -> None:
         Circle.objects.filter(pk=circle.pk, member_count__gt=0).update(
             member_count=F("member_count") - 1
         )
+        public_pages_changed()
     member.delete()
 
 
@@ -221,6 +226,7 @@ def partner_post_create(
         moderation_reason=str(gettext_lazy("Awaiting review")) if held else "",
     )  # fmt: skip
     post.tags.set(_tag_objects(tag_names))
+    public_pages_changed()
     return post
 
 
@@ -231,6 +237,7 @@ def partner_post_close(*, actor: Any, post: PartnerPost) -> PartnerPost:
         raise PermissionDeniedError()
     post.status = PartnerPost.Status.CLOSED
     post.save(update_fields=["status", "updated_at"])
+    public_pages_changed()
     return post
 
 

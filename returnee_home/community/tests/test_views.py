@@ -281,3 +281,15 @@ def test_search_finds_chinese_and_english_posts_it_may_show() -> None:
         "圈内"
         in client_for(writer).get(reverse("community:search"), {"q": "人才公寓"}).content.decode()
     )
+
+
+def test_new_partner_post_shows_on_the_cached_list(django_capture_on_commit_callbacks: Any) -> None:
+    client = Client()
+    url = reverse("community:partners")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.partner_post_create(
+            author=UserFactory(), kind="mentor", title="寻找创业导师", bring="原型", seek="经验"
+        )
+    assert "寻找创业导师" in client.get(url).content.decode()
