@@ -129,7 +129,11 @@ def _new_code(event: Event) -> str:
 
 
 def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().select_related("home", "home__city").get(pk=event.pk)
+    return (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("home", "home__city")
+        .get(pk=event.pk)
+    )
 
 
 def _places_taken(event: Event) -> int:
@@ -310,7 +314,9 @@ def publish_due_events(now: dt.datetime | None = None) -> int:
     """Publish scheduled events whose time has come; how many were published."""
     now = now or timezone.now()
     due = list(
-        Event.objects.select_for_update().filter(status=EventStatus.SCHEDULED, publish_at__lte=now)
+        Event.objects.select_for_update(of=("self",)).filter(
+            status=EventStatus.SCHEDULED, publish_at__lte=now
+        )
     )
     for event in due:
         event.status = EventStatus.PUBLISHED
@@ -572,7 +578,7 @@ def registration_cancel(*, person: Any, registration: Registration) -> Registrat
     if registration.user_id != getattr(person, "pk", None):
         raise NotFoundError()
     event = _locked(registration.event)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status not in ACTIVE_STATUSES:
         raise ApplicationError(
             "not_active", gettext_lazy("This registration is no longer active."), status=409
@@ -600,7 +606,7 @@ def registration_accept_offer(*, person: Any, registration: Registration) -> Reg
         raise NotFoundError()
     now = timezone.now()
     event = _locked(registration.event)
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
     if registration.status != R.OFFERED:
         raise ApplicationError(
             "not_offered", gettext_lazy("No place is being offered to you."), status=409
@@ -630,7 +636,9 @@ def registration_decide(*, actor: Any, registration: Registration, approve: bool
     _require_organiser(actor, event)
     event = _locked(event)
     registration = (
-        Registration.objects.select_for_update().select_related("user").get(pk=registration.pk)
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=registration.pk)
     )
     if registration.status != R.PENDING:
         raise ApplicationError(
@@ -733,7 +741,7 @@ def registration_check_in(*, actor: Any, event: Event, code: str) -> Registratio
         raise ApplicationError("other_event", message, fields={"code": message}, status=404)
     typed = normalise_code(code)
     registration = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(event=event, code=typed)
         .first()
