@@ -106,7 +106,15 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "GET" or "messages" in request.COOKIES or not _is_anonymous(request):
             return view(request, *args, **kwargs)
-        path = hashlib.sha1(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        # An HTMX request gets a fragment of the page at the same address: its own entry.
+        variant = "\x1f".join(
+            (
+                request.get_full_path(),
+                request.headers.get("HX-Request", ""),
+                request.headers.get("HX-Target", ""),
+            )
+        )
+        path = hashlib.sha1(variant.encode(), usedforsecurity=False).hexdigest()
         key = f"public-page:{_version()}:{get_language()}:{path}"
         local = _local.pages.get(key)
         cached = None
@@ -129,7 +137,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
                 cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
                 _remember(key, entry)
             response["X-Page-Cache"] = "miss"
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "HX-Request", "HX-Target"))
         return response
 
     return wrapper
