@@ -4,6 +4,7 @@ decide."""
 from typing import Any
 
 from django import forms
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -255,9 +256,17 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args: Any, members: list[AllianceMembership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = AllianceMembership.objects.filter(
-            pk__in=[m.pk for m in members]
-        ).select_related("organisation", "scope_city")
+        # In the order of `members`: those with offerings for this Home first.
+        order = Case(
+            *(When(pk=m.pk, then=Value(n)) for n, m in enumerate(members)),
+            default=Value(len(members)),
+            output_field=IntegerField(),
+        )
+        self.fields["member"].queryset = (
+            AllianceMembership.objects.filter(pk__in=[m.pk for m in members])
+            .select_related("organisation", "scope_city")
+            .order_by(order)
+        )
         self.fields["member"].label_from_instance = lambda m: (
             f"{m.organisation.name} · {m.scope_label}"
         )

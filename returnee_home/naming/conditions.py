@@ -195,7 +195,7 @@ def _staff(facts: FormFacts, platform: PlatformFigures) -> ConditionResult:
     short = len(facts.windows) > len(facts.staff)
     detail = _(
         "%(qualified)d of %(total)d staff with junior college or above (at least %(min)d); "
-        "%(windows)d windows; %(members)d staff known on the platform."
+        "windows: %(windows)d; staff known on the platform: %(members)d."
     ) % {
         "qualified": qualified,
         "total": len(facts.staff),
