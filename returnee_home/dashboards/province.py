@@ -182,7 +182,8 @@ def funnel_blocks(period: Period) -> list[Block]:
 
 
 def unmet_demands_block() -> Block:
-    """Published postings without a good stored match, the most positions first."""
+    """Published postings without a good stored match, newest first (the publication index
+    finds the first ten without sorting every posting)."""
     good = StoredMatch.objects.filter(
         direction=Direction.TALENTS_FOR_POSTING,
         subject_id=OuterRef("pk"),
@@ -192,7 +193,7 @@ def unmet_demands_block() -> Block:
         JobPosting.objects.filter(status=PostingStatus.PUBLISHED)
         .filter(~Exists(good))
         .select_related("employer", "city")
-        .order_by("-headcount", "-published_at", "-pk")[:TOP]
+        .order_by("-published_at", "-pk")[:TOP]
     )
     return Block(
         "unmet_demands",
@@ -207,7 +208,7 @@ def unmet_demands_block() -> Block:
             for p in postings
         ],
         chart="",
-        note=_("Published postings with no stored match scoring %(score)s or more.")
+        note=_("The newest published postings with no stored match scoring %(score)s or more.")
         % {"score": GOOD_MATCH_SCORE},
         links=[reverse("jobs:posting", args=[p.pk]) for p in postings],
     )
