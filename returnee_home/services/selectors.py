@@ -16,6 +16,7 @@ from returnee_home.orgs.selectors import (
     member_organisation_ids,
     memberships_of,
 )
+from returnee_home.services import search
 from returnee_home.services.models import (
     OPEN_STATES,
     HomeOffering,
@@ -26,7 +27,6 @@ from returnee_home.services.models import (
     ServiceMaterial,
     ServiceRequest,
 )
-from returnee_home.services.search import query_condition
 
 HOME_ROLES = (Role.HOME_MANAGER, Role.HOME_STAFF)
 
@@ -56,15 +56,14 @@ def catalogue_items(
         qs = qs.filter(
             pk__in=HomeOffering.objects.filter(is_active=True, home__in=homes).values("item_id")
         )
-    condition = query_condition(q)
-    if condition is not None:
-        qs = qs.filter(condition)
-    return qs.annotate(
+    qs = qs.annotate(
         home_count=Count(
             "offerings",
             filter=Q(offerings__is_active=True, offerings__home__status=Home.Status.NAMED),
         )
     ).order_by("category__sort_order", "sort_order", "code")
+    # Filtered by the text and ordered best match first (catalogue order among equals).
+    return search.ranked(qs, q)
 
 
 def item_by_slug(slug: str) -> ServiceItem:
