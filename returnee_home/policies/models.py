@@ -58,10 +58,15 @@ class Policy(BaseModel):
         EXPIRED = "expired", pgettext_lazy("policy status", "Expired")
         SUPERSEDED = "superseded", pgettext_lazy("policy status", "Superseded")
 
-    title_zh = models.CharField(_("title (Chinese)"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_zh = models.CharField(pgettext_lazy("policy", "title (Chinese)"), max_length=300)
+    title_en = models.CharField(
+        pgettext_lazy("policy", "title (English)"), max_length=300, blank=True
+    )
     document_number = models.CharField(
-        _("document number"), max_length=100, blank=True, help_text=_("e.g. 苏人社函〔2020〕212号")
+        pgettext_lazy("policy", "document number"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. 苏人社函〔2020〕212号"),
     )
     level = models.CharField(_("policy level"), max_length=12, choices=Level.choices)
     department = models.ForeignKey(
@@ -223,8 +228,10 @@ class Interpretation(BaseModel):
     policy = models.ForeignKey(
         Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="interpretations"
     )
-    title_zh = models.CharField(_("title (Chinese)"), max_length=300)
-    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    title_zh = models.CharField(pgettext_lazy("policy", "title (Chinese)"), max_length=300)
+    title_en = models.CharField(
+        pgettext_lazy("policy", "title (English)"), max_length=300, blank=True
+    )
     body_zh = models.TextField(_("text (Chinese)"))
     body_en = models.TextField(_("text (English)"), blank=True)
     author = models.ForeignKey(
@@ -301,8 +308,10 @@ class Benefit(BaseModel):
     policy = models.ForeignKey(
         Policy, verbose_name=_("policy"), on_delete=models.CASCADE, related_name="benefits"
     )
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    title_zh = models.CharField(pgettext_lazy("policy", "title (Chinese)"), max_length=200)
+    title_en = models.CharField(
+        pgettext_lazy("policy", "title (English)"), max_length=200, blank=True
+    )
     what_you_get_zh = models.TextField(_("what you get (Chinese)"))
     what_you_get_en = models.TextField(_("what you get (English)"), blank=True)
     amount_yuan = models.PositiveIntegerField(_("amount (yuan)"), null=True, blank=True)
