@@ -1,7 +1,8 @@
-"""Which dashboard a person may see, and the dashboards themselves, cached for a minute per
+"""Which dashboard a person may see, and the dashboards themselves, cached for five minutes per
 scope, period, filters and language (and at once recomputed when service records, ratings or
 follow-ups change: the records statistics version is part of the key)."""
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,10 @@ from returnee_home.orgs.models import Home
 from returnee_home.orgs.selectors import admin_city_ids, is_province_admin, member_organisation_ids
 from returnee_home.records.selectors import HOME_ROLES, STATISTICS_VERSION_KEY, _city_ids
 
-CACHE_SECONDS = 60
+# Figures of service records are rebuilt at once when records, ratings or follow-ups change
+# (their version is in the key); the other apps' figures are at most this old.
+CACHE_SECONDS = 300
+BUILD_SECONDS = 30
 
 
 @dataclass
@@ -103,13 +107,33 @@ def categories() -> list[ServiceCategory]:
 
 
 def _cached(key_parts: tuple[Any, ...], build: Any) -> Any:
+    """The dashboard from the cache, or built by one request while the others asking for the
+    same one wait for it (a province dashboard takes seconds to build; twenty people building
+    it at once would take minutes)."""
     version = cache.get_or_set(STATISTICS_VERSION_KEY, 1, None)
     key = "dashboards:" + ":".join(str(p) for p in (version, get_language(), *key_parts))
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    lock = f"{key}:building"
+    if not cache.add(lock, 1, BUILD_SECONDS):
+        deadline = time.monotonic() + BUILD_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    try:
         value = build()
         cache.set(key, value, CACHE_SECONDS)
+    finally:
+        cache.delete(lock)
     return value
+
+
+def cached_html(key_parts: tuple[Any, ...], build: Any) -> Any:
+    """A rendered dashboard body, kept as long as the figures it shows."""
+    return _cached(("html", *key_parts), build)
 
 
 def _key(period: Period, filters: Filters) -> tuple[Any, ...]:

@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 
@@ -44,7 +46,7 @@ def filters_text(filters: Filters) -> str:
 
 
 def _render(
-    request: HttpRequest, dashboard: selectors.Dashboard, scope: dict[str, str]
+    request: HttpRequest, dashboard: selectors.Dashboard, scope: dict[str, str], scope_id: int
 ) -> HttpResponse:
     query = {**scope, **dashboard.period.query(), **dashboard.filters.query()}
     if dashboard.metric:
@@ -60,6 +62,11 @@ def _render(
         "filters_text": filters_text(dashboard.filters),
         "export_url": reverse(f"dashboards:{dashboard.level}_export") + "?" + urlencode(query),
     }
+    # The body is the same for everyone looking at this dashboard: rendered once per version.
+    context["body"] = selectors.cached_html(
+        (dashboard.level, scope_id, request.get_full_path()),
+        lambda: mark_safe(render_to_string("dashboards/includes/body.html", context)),  # noqa: S308
+    )
     return render(request, "dashboards/dashboard.html", context)
 
 
@@ -90,9 +97,12 @@ def _home(request: HttpRequest) -> selectors.Dashboard:
 @never_cache
 @workspace_view
 def home(request: HttpRequest) -> HttpResponse:
-    dashboard = _home(request)
+    home_obj = selectors.home_for(request.user, _int_or_none(request.GET.get("home")))
+    dashboard = selectors.home_dashboard(
+        home_obj, period_from(request.GET), Filters.from_params(request.GET)
+    )
     home_id = request.GET.get("home")
-    return _render(request, dashboard, {"home": home_id} if home_id else {})
+    return _render(request, dashboard, {"home": home_id} if home_id else {}, home_obj.pk)
 
 
 @workspace_view
@@ -110,9 +120,12 @@ def _city(request: HttpRequest) -> selectors.Dashboard:
 @never_cache
 @workspace_view
 def city(request: HttpRequest) -> HttpResponse:
-    dashboard = _city(request)
+    city_obj = selectors.city_for(request.user, _int_or_none(request.GET.get("city")))
+    dashboard = selectors.city_dashboard(
+        city_obj, period_from(request.GET), Filters.from_params(request.GET)
+    )
     city_id = request.GET.get("city")
-    return _render(request, dashboard, {"city": city_id} if city_id else {})
+    return _render(request, dashboard, {"city": city_id} if city_id else {}, city_obj.pk)
 
 
 @workspace_view
@@ -132,7 +145,7 @@ def _province(request: HttpRequest) -> selectors.Dashboard:
 @never_cache
 @workspace_view
 def province(request: HttpRequest) -> HttpResponse:
-    return _render(request, _province(request), {})
+    return _render(request, _province(request), {}, 0)
 
 
 @workspace_view
