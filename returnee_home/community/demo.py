@@ -181,6 +181,8 @@ PARTNER_POSTS = [
      "320200", ["saas"]),
 ]  # fmt: skip
 
+SPAM_TITLE = "高薪兼职，日结，加微信了解"
+HELD_TITLE = "财务服务"
 SENSITIVE = ["代开发票", "刷单兼职", "fake diploma", "赌博"]
 
 
@@ -290,6 +292,11 @@ def _insert(model: Any, columns: list[str], rows: list[tuple[Any, ...]]) -> None
         ):
             for row in rows:
                 copy.write_row(row)
+    elif "created_at" in columns:
+        with keep_given_created_at(model):
+            model.objects.bulk_create(
+                [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2_000
+            )
     else:
         model.objects.bulk_create(
             [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2_000
@@ -314,7 +321,8 @@ def _volume(ctx: DemoContext, boards: dict[str, Board], people: list[Any]) -> No
     reply_target = REPLIES[ctx.scale.name]
     # Generated threads are those beyond the hand-written ones and the two moderation examples.
     on_boards = Thread.objects.filter(board__kind__in=(Board.Kind.TOPIC, Board.Kind.CITY))
-    have = max(0, on_boards.count() - len(SEED_THREADS) - 2)
+    hand_written = [t[3] for t in SEED_THREADS] + [SPAM_TITLE, HELD_TITLE]
+    have = on_boards.count() - on_boards.filter(title__in=hand_written).count()
     if have >= target:
         return
     fill = [b for b in boards.values() if b.slug != "announcements"]
@@ -531,7 +539,7 @@ def _moderation(ctx: DemoContext, boards: dict[str, Board], people: list[Any], d
     if Report.objects.exists():
         return
     spam = Thread.objects.create(
-        board=boards["entrepreneurship"], author=people[-1], title="高薪兼职，日结，加微信了解",
+        board=boards["entrepreneurship"], author=people[-1], title=SPAM_TITLE,
         body="在家轻松赚钱，每天两小时，月入过万。", body_html=markup.render("在家轻松赚钱，每天两小时，月入过万。"),
         last_activity_at=ctx.now,
     )  # fmt: skip
@@ -546,7 +554,7 @@ def _moderation(ctx: DemoContext, boards: dict[str, Board], people: list[Any], d
                           detail="Sends the same advert to everyone in the circle.")  # fmt: skip
     body = "有需要代 开 发 票的可以联系我。"
     Thread.objects.create(
-        board=boards["entrepreneurship"], author=people[-2], title="财务服务", body=body,
+        board=boards["entrepreneurship"], author=people[-2], title=HELD_TITLE, body=body,
         body_html=markup.render(body), status=PostStatus.HELD, last_activity_at=ctx.now,
     )  # fmt: skip
 
