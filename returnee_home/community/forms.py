@@ -120,7 +120,7 @@ class IntroductionForm(forms.Form):
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The author sees this and your city and field, not your name."),
+        help_text=_("The author sees only this note, not your name."),
     )
 
 
