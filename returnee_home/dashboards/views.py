@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
-from django.views.decorators.cache import never_cache
 
 from returnee_home.core.cache import public_page
 from returnee_home.core.errors import NotFoundError
@@ -94,7 +93,6 @@ def _home(request: HttpRequest) -> selectors.Dashboard:
     )
 
 
-@never_cache
 @workspace_view
 def home(request: HttpRequest) -> HttpResponse:
     home_obj = selectors.home_for(request.user, _int_or_none(request.GET.get("home")))
@@ -117,7 +115,6 @@ def _city(request: HttpRequest) -> selectors.Dashboard:
     )
 
 
-@never_cache
 @workspace_view
 def city(request: HttpRequest) -> HttpResponse:
     city_obj = selectors.city_for(request.user, _int_or_none(request.GET.get("city")))
@@ -142,7 +139,6 @@ def _province(request: HttpRequest) -> selectors.Dashboard:
     )
 
 
-@never_cache
 @workspace_view
 def province(request: HttpRequest) -> HttpResponse:
     return _render(request, _province(request), {}, 0)
