@@ -232,6 +232,36 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.purge_deleted_accounts",
         "schedule": crontab(hour=3, minute=0),
     },
+    "events-publish-scheduled": {
+        "task": "events.publish_scheduled_events",
+        "schedule": crontab(minute="*/5"),
+    },
+    "events-expire-offers": {
+        "task": "events.expire_waiting_list_offers",
+        "schedule": crontab(minute="*/10"),
+    },
+    "events-day-before": {
+        "task": "events.send_event_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "jobs-expire-postings": {
+        "task": "jobs.expire_postings",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    "jobs-saved-search-alerts": {
+        "task": "jobs.saved_search_alerts",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "matching-catch-up": {"task": "matching.catch_up", "schedule": crontab(minute="*/5")},
+    "matching-recompute": {"task": "matching.recompute_all", "schedule": crontab(hour=2, minute=0)},
+    "community-message-digests": {
+        "task": "community.send_message_digests",
+        "schedule": crontab(minute="*/10"),
+    },
+    "dashboards-monthly-reports": {
+        "task": "dashboards.generate_monthly_reports",
+        "schedule": crontab(day_of_month=1, hour=1, minute=0),
+    },
 }
 
 # allauth: e-mail or mainland mobile number, verification required, throttled login.

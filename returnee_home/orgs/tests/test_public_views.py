@@ -116,7 +116,7 @@ def test_home_page_shows_public_facts_and_json_ld(client: Any) -> None:
     html = response.content.decode()
     assert home.carrier.name_en in html and "025-83000000" in html
     assert "2 people" in html
-    assert "苏留之家〔2021〕001号" in html and "2021年第一批" in html
+    assert "苏留之家〔2021〕001号" in html and "2021, batch 1" in html
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
     )

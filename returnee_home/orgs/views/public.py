@@ -69,7 +69,11 @@ def homes(request: HttpRequest) -> HttpResponse:
     queryset = selectors.directory_homes(city=city, kind=kind or "", q=q or "")
     page = Paginator(queryset, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     params = {k: v for k, v in (("city", city and city.slug), ("kind", kind), ("q", q)) if v}
+    counts = selectors.named_homes_per_city()
     context = {
+        # The map lists each city's Homes here: a marker filters the directory by its city.
+        "map": province_map.map_context(cities, counts, city.pk if city else None),
+        "directory_url": reverse("portal:homes"),
         "form": form,
         "page_obj": page,
         "homes": page.object_list,
