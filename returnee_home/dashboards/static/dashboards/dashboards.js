@@ -6,11 +6,16 @@
   "use strict";
   var PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000"];
 
-  function option(data) {
+  function option(data, width) {
     var horizontal = data.kind === "hbar" || data.kind === "stack";
     var category = { type: "category", data: data.labels, axisLabel: { width: 140, overflow: "truncate" } };
     var value = { type: "value", minInterval: 1 };
-    if (horizontal) { category.inverse = true; } else { category.axisLabel = { interval: 0, width: 72, overflow: "break" }; }
+    if (horizontal) {
+      category.inverse = true;
+      category.axisLabel = { width: Math.round(Math.min(190, width * 0.38)), overflow: "truncate" };
+    } else if (data.kind === "bar") {
+      category.axisLabel = { interval: 0, width: 72, overflow: "break" };
+    }
     return {
       color: PALETTE,
       animation: false,
@@ -43,7 +48,7 @@
         el.style.height = Math.max(160, 28 * data.labels.length + 60) + "px";
       }
       var chart = window.echarts.init(el, null, { renderer: "svg" });
-      chart.setOption(option(data));
+      chart.setOption(option(data, el.clientWidth || 600));
       charts.push(chart);
     });
     window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
