@@ -202,3 +202,19 @@ def test_open_data_publishes_counts_at_the_threshold(world: dict[str, Any], clie
     nanjing = next(c for c in data["cities"] if c["code"] == world["nanjing"].code)
     month = next(m for m in nanjing["months"] if m["month"] == f"{last_month:%Y-%m}")
     assert month["person_times"][item.category.code] == {"count": 10, "suppressed": False}
+
+
+def test_menu_links_by_role(world: dict[str, Any]) -> None:
+    from django.test import RequestFactory
+
+    from returnee_home.dashboards.navigation import workspace_links
+
+    def urls(role: str) -> set[str]:
+        request = RequestFactory().get("/workspace/")
+        request.user = world["people"][role]
+        return {link.url for link in workspace_links(request)}
+
+    assert urls("manager") == {"/dashboards/home/"}
+    assert urls("city") == {"/dashboards/city/", "/dashboards/reports/"}
+    assert urls("province") == {"/dashboards/province/", "/dashboards/reports/"}
+    assert urls("talent") == set()
