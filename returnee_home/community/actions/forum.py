@@ -353,11 +353,22 @@ def thread_mark_answer(*, actor: Any, reply: Reply | None, thread: Thread) -> Th
 
 
 def thread_mark_read(*, user: Any, thread: Thread) -> None:
-    """Remember that the person has seen the thread as it is now (its unread marker goes)."""
-    if getattr(user, "is_authenticated", False):
-        ThreadRead.objects.update_or_create(
-            user=user, thread=thread, defaults={"read_at": timezone.now()}
-        )
+    """Remember that the person has seen the thread as it is now (its unread marker goes).
+
+    Writes only when something happened since the last visit: reading a thread again changes
+    nothing, so the page stays cacheable and readers do not queue for the database's lock."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    seen = (
+        ThreadRead.objects.filter(user=user, thread=thread)
+        .values_list("read_at", flat=True)
+        .first()
+    )
+    if seen is not None and seen >= thread.last_activity_at:
+        return
+    ThreadRead.objects.update_or_create(
+        user=user, thread=thread, defaults={"read_at": timezone.now()}
+    )
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from returnee_home.community.models import (
     Sanction,
     SensitiveWord,
     Thread,
+    ThreadRead,
 )
 from returnee_home.community.tests.factories import (
     BoardFactory,
@@ -126,6 +127,22 @@ def test_replies_are_numbered_and_quotes_stay_in_the_thread(member: Any) -> None
         actions.reply_create(author=member, thread=thread, body="引用", quote=other)
     thread.refresh_from_db()
     assert thread.reply_count == 2
+
+
+def test_a_thread_read_again_is_not_written_again_until_it_changes(member: Any) -> None:
+    thread = ThreadFactory()
+    reader = UserFactory()
+    assert thread.pk in selectors.unread_ids(reader, [thread])
+    actions.thread_mark_read(user=reader, thread=thread)
+    assert thread.pk not in selectors.unread_ids(reader, [thread])
+    first_read = ThreadRead.objects.get(user=reader, thread=thread).read_at
+    actions.thread_mark_read(user=reader, thread=thread)
+    assert ThreadRead.objects.get(user=reader, thread=thread).read_at == first_read
+    actions.reply_create(author=member, thread=thread, body="新的回复")
+    thread.refresh_from_db()
+    assert thread.pk in selectors.unread_ids(reader, [thread])
+    actions.thread_mark_read(user=reader, thread=thread)
+    assert thread.pk not in selectors.unread_ids(reader, [thread])
 
 
 def test_followers_are_notified_of_replies(member: Any) -> None:
