@@ -302,9 +302,18 @@ def pool(kind: str, size: int) -> tuple[list[Any], str]:
     )
     if len(rows) >= size:
         return _rows_to_docs(rows, kind), "database"
+    # Too few active rows (drafts, filled and expired postings are not in the pool): the demo
+    # province's rows first, then synthetic variations up to the size, and the row says so.
     rng = random.Random(2026)
     bases = _templates(kind)
-    return [_vary(bases[i % len(bases)], i + 1, rng, kind=kind) for i in range(size)], "synthetic"
+    real = _rows_to_docs(rows, kind) if rows else []
+    start = max((doc.id for doc in real), default=0)  # synthetic ids after the real ones
+    extra = [
+        _vary(bases[i % len(bases)], start + i + 1, rng, kind=kind) for i in range(size - len(real))
+    ]
+    if not real:
+        return extra, "synthetic"
+    return real + extra, f"database {len(real)} + synthetic {len(extra)}"
 
 
 def _timed(fn: Any, repeats: int) -> list[float]:
