@@ -34,6 +34,7 @@ from returnee_home.jobs.models import (
     JobType,
     PostingStatus,
     ProjectDemand,
+    ProjectStage,
 )
 from returnee_home.jobs.references import References, UnknownCode, employer_by_code
 from returnee_home.orgs.models import OrgKind
@@ -59,6 +60,7 @@ COLLECTING_KINDS = {
 
 JobTypeCode = Literal[tuple(JobType.values)]  # type: ignore[valid-type]
 ModeCode = Literal[tuple(CooperationMode.values)]  # type: ignore[valid-type]
+StageCode = Literal[tuple(ProjectStage.values)]  # type: ignore[valid-type]
 
 
 # --- Schemas -----------------------------------------------------------------------------------
@@ -643,6 +645,76 @@ def list_projects(request: HttpRequest, filters: Query[OtherFilters]) -> Any:
 def get_project(request: HttpRequest, project_id: int) -> Any:
     user = request.user if request.user.is_authenticated else None
     return selectors.project_showcase(project_id, user)
+
+
+class ProjectIn(Schema):
+    title_zh: str = Field("", max_length=200)
+    title_en: str = Field("", max_length=200)
+    field: str = Field("", description="Industry cluster code")
+    disciplines: list[str] = Field(default_factory=list, description="Discipline codes")
+    summary: str = ""
+    results: str = ""
+    keywords: list[str] = Field(default_factory=list)
+    stage: StageCode = "idea"
+    ip_held: str = ""
+    team_size: int = Field(1, ge=1, le=10000)
+    funding_sought: int | None = Field(None, ge=0, description="Yuan")
+    preferred_cities: list[str] = Field(default_factory=list, description="City codes")
+    preferred_park: str = Field("", max_length=200)
+    cooperation_modes: list[ModeCode] = Field(default_factory=list)
+    showcase_public: bool = False
+    publish: bool = False
+
+
+def _project_data(body: ProjectIn) -> dict[str, Any]:
+    refs = References()
+    found = _refs(
+        {
+            "field": (refs.industry, body.field),
+            "disciplines": (refs.disciplines_of, body.disciplines),
+            "preferred_cities": (refs.cities_of, body.preferred_cities),
+        }
+    )
+    data = body.dict()
+    data.update(found)
+    return data
+
+
+def _own_profile(request: HttpRequest) -> Any:
+    user = _caller(request).user
+    profile = TalentProfile.objects.filter(user_id=getattr(user, "pk", None)).first()
+    if profile is None:
+        raise ApplicationError(
+            "profile_required",
+            _("Create your talent profile before adding a project."),
+            status=409,
+        )
+    return user, profile
+
+
+@router.post(
+    "/projects",
+    response={201: ProjectOut, **ERRORS},
+    auth=person_auth,
+    summary="Add a project of the signed-in talent (draft unless publish is true)",
+)
+def create_project(request: HttpRequest, body: ProjectIn) -> Any:
+    user, profile = _own_profile(request)
+    project = actions.project_save(actor=user, owner=profile, data=_project_data(body))
+    return 201, selectors.project_to_manage(user, project.pk)
+
+
+@router.put(
+    "/projects/{project_id}",
+    response={200: ProjectOut, **ERRORS},
+    auth=person_auth,
+    summary="Update a project of the signed-in talent",
+)
+def update_project(request: HttpRequest, project_id: int, body: ProjectIn) -> Any:
+    user, profile = _own_profile(request)
+    project = selectors.project_to_manage(user, project_id)
+    actions.project_save(actor=user, owner=profile, project=project, data=_project_data(body))
+    return selectors.project_to_manage(user, project_id)
 
 
 @router.post(
