@@ -214,6 +214,18 @@ def project_search_text(project: TalentProject) -> str:
 # --- Job postings ------------------------------------------------------------------------------
 
 
+def _matching_changed(kind: str, object_id: int) -> None:
+    """Tell the matching engine after commit that this record changed (it refreshes the
+    record's feature row in the background; the 5-minute catch-up covers anything missed)."""
+
+    def refresh() -> None:
+        from returnee_home.matching.tasks import refresh_features
+
+        refresh_features.delay(kind, [object_id])
+
+    transaction.on_commit(refresh)
+
+
 def posting_save(
     *,
     actor: Any,
@@ -270,6 +282,7 @@ def posting_save(
         )
         if posting.status == PostingStatus.PUBLISHED:
             public_pages_changed()
+    _matching_changed("posting", posting.pk)
     return posting
 
 
@@ -331,6 +344,7 @@ def posting_set_status(*, actor: Any, posting: JobPosting, status: str) -> JobPo
             organisation_id=posting.employer_id,
         )
         public_pages_changed()
+    _matching_changed("posting", posting.pk)
     return posting
 
 
@@ -400,6 +414,7 @@ def demand_save(
             organisation_id=organisation.pk,
         )
         public_pages_changed()
+    _matching_changed("demand", demand.pk)
     return demand
 
 
@@ -436,6 +451,7 @@ def demand_set_status(*, actor: Any, demand: ProjectDemand, status: str) -> Proj
             organisation_id=demand.organisation_id,
         )
         public_pages_changed()
+    _matching_changed("demand", demand.pk)
     return demand
 
 
@@ -488,6 +504,7 @@ def project_save(
             obj=project,
         )
         public_pages_changed()
+    _matching_changed("project", project.pk)
     return project
 
 
@@ -516,6 +533,7 @@ def project_set_status(*, actor: Any, project: TalentProject, status: str) -> Ta
         project.save(update_fields=["status", "published_at", "owner_confirmed_at", "updated_at"])
         audit_record(actor=actor, action=f"jobs.project_{status}", obj=project)
         public_pages_changed()
+    _matching_changed("project", project.pk)
     return project
 
 

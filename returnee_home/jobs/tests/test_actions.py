@@ -49,6 +49,25 @@ def test_employer_creates_and_publishes_a_posting(world: dict[str, Any]) -> None
     assert AuditRecord.objects.filter(action="jobs.posting_create").exists()
 
 
+def test_the_matching_engine_learns_of_a_published_posting_and_its_withdrawal(
+    world: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from returnee_home.matching.models import FeatureRow
+
+    with django_capture_on_commit_callbacks(execute=True):
+        posting = actions.posting_save(
+            actor=world["people"]["employer"], employer=world["employer"], data=_data(publish=True)
+        )
+    row = FeatureRow.objects.get(kind="posting", object_id=posting.pk)
+    assert row.active
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.posting_set_status(
+            actor=world["people"]["employer"], posting=posting, status=PostingStatus.WITHDRAWN
+        )
+    row.refresh_from_db()
+    assert not row.active
+
+
 def test_salary_min_above_max_is_refused_and_nothing_saved(world: dict[str, Any]) -> None:
     before = JobPosting.objects.count()
     with pytest.raises(ApplicationError) as info:
