@@ -76,6 +76,15 @@ def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
         _local.pages[key] = (time.monotonic(), entry)
 
 
+@functools.cache
+def static_build() -> str:
+    """The static files' manifest hash: a deployment with changed CSS or JS starts new cache
+    entries instead of serving pages that name the previous files."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return str(getattr(staticfiles_storage, "manifest_hash", "") or "")
+
+
 def forget_local_pages() -> None:
     """Drop this process's copy (tests call it when they clear the shared cache)."""
     _local.forget()
@@ -115,7 +124,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             )
         )
         path = hashlib.sha1(variant.encode(), usedforsecurity=False).hexdigest()
-        key = f"public-page:{_version()}:{get_language()}:{path}"
+        key = f"public-page:{_version()}:{static_build()}:{get_language()}:{path}"
         local = _local.pages.get(key)
         cached = None
         if local is not None and time.monotonic() - local[0] < settings.PUBLIC_PAGE_CACHE_SECONDS:

@@ -36,6 +36,8 @@ from django.db import connections, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from returnee_home.core.cache import static_build
+
 GLOBAL_KEY = "pv:g"
 TABLE_KEY = "pv:t:"
 PAGE_KEY = "pv:p:"
@@ -166,6 +168,7 @@ def _page_key(request: HttpRequest, session_key: str) -> str:
         request.headers.get("HX-Target", ""),
         request.headers.get("HX-Trigger", ""),
         now.strftime("%Y%m%d%H%M"),
+        static_build(),
     ]
     return PAGE_KEY + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
