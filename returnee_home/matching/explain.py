@@ -45,6 +45,7 @@ def part_label(code: str, direction: str) -> str:
         "pay": _("Budget") if projects else _("Salary"),
         "mode": _("Cooperation mode") if projects else _("Job type"),
         "industry": _("Field") if projects else pgettext("match part", "Industry"),
+        "verified": pgettext("match part", "Verified credentials"),
     }
     return labels[code]
 
@@ -123,6 +124,12 @@ def _sentence(part: Part, direction: str) -> str:
             )
         return (
             _("A wanted kind of position.") if value >= 1 else _("Not a wanted kind of position.")
+        )
+    if code == "verified":
+        return (
+            _("Degree or returnee status verified by Home staff.")
+            if value >= 1
+            else _("Not verified by Home staff yet.")
         )
     if code == "industry":
         return _("A wanted industry.") if value >= 1 else _("Another industry.")

@@ -148,6 +148,20 @@ def test_talents_for_a_posting_both_directions_agree() -> None:
     assert abs(backward.score - forward.matches[0].score) < 1e-4
 
 
+def test_a_verified_talent_ranks_above_an_equal_unverified_one_and_is_told_why() -> None:
+    posting = JobPostingFactory(disciplines=[discipline("0812")])
+    unverified = _ml_talent()
+    verified = _ml_talent()
+    verified.educations.update(verified=True)
+    actions.features_refresh(kind="talent", object_ids=[unverified.pk, verified.pk])
+    _index_postings(posting)
+    matches = engine.talents_for_posting(posting).matches
+    assert [m.object_id for m in matches[:2]] == [verified.pk, unverified.pk]
+    assert matches[0].part("verified").value == 1.0  # type: ignore[union-attr]
+    assert matches[1].part("verified").value == 0.0  # type: ignore[union-attr]
+    assert matches[0].score > matches[1].score
+
+
 def test_a_changed_posting_is_seen_without_a_rebuild() -> None:
     profile = _ml_talent()
     first = JobPostingFactory()
