@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
-from returnee_home.api.auth import session_auth, token_auth
+from returnee_home.api.auth import personal_token_auth, session_auth, token_auth
 from returnee_home.api.schemas import ErrorOut
 from returnee_home.core.errors import PermissionDeniedError
 from returnee_home.core.i18n import pick
 from returnee_home.records import actions, selectors
 
-router = Router(tags=["service records"], auth=[token_auth, session_auth])
+router = Router(tags=["service records"], auth=[token_auth, personal_token_auth, session_auth])
 ERRORS: dict[int, Any] = {
     400: ErrorOut,
     401: ErrorOut,

@@ -156,6 +156,33 @@ def test_follow_up_list_overdue_first(world: dict[str, Any]) -> None:
     )
 
 
+def test_api_own_records_with_a_personal_token(world: dict[str, Any]) -> None:
+    import datetime as dt
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from returnee_home.api.actions import personal_token_create
+
+    person = world["people"]["talent"]
+    record = ServiceRecordFactory(home=world["home"], person=person)
+    ServiceRecordFactory(home=world["home"], person=world["people"]["staff"])
+    _token, text = personal_token_create(
+        user=person, name="script", scope="read", expires_at=timezone.now() + dt.timedelta(days=7)
+    )
+    response = Client().get("/api/v1/records/mine", HTTP_AUTHORIZATION=f"Bearer {text}")
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()] == [record.pk]
+    response = Client().post(
+        f"/api/v1/records/mine/{record.pk}/rating",
+        json.dumps({"level": 4}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {text}",
+    )
+    assert response.status_code == 403  # a read-only token changes nothing
+    assert not record.ratings.exists()
+
+
 def test_api_own_records_and_rating(world: dict[str, Any]) -> None:
     person = world["people"]["talent"]
     record = ServiceRecordFactory(home=world["home"], person=person)
