@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from returnee_home.api.auth import session_auth, token_auth
+from returnee_home.api.auth import personal_token_auth, session_auth, token_auth
 from returnee_home.api.pagination import PagePagination
 from returnee_home.api.schemas import ErrorOut
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
@@ -224,7 +224,7 @@ def batch_notice(request: HttpRequest, batch_id: int) -> Any:
 @router.get(
     "/applications",
     response={200: list[ApplicationOut], **ERRORS_PRIVATE},
-    auth=[token_auth, session_auth],
+    auth=[token_auth, personal_token_auth, session_auth],
     summary="Applications the caller may see",
 )
 @paginate(PagePagination)
@@ -243,7 +243,7 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) 
 @router.get(
     "/applications/{application_id}",
     response={200: ApplicationDetailOut, **ERRORS_PRIVATE},
-    auth=[token_auth, session_auth],
+    auth=[token_auth, personal_token_auth, session_auth],
     summary="One application the caller may see, with its conditions and steps",
 )
 def get_application(request: HttpRequest, application_id: int) -> Any:
@@ -349,7 +349,7 @@ class AssessmentIn(Schema):
 @router.get(
     "/assessments",
     response={200: list[AssessmentOut], **ERRORS_PRIVATE},
-    auth=[token_auth, session_auth],
+    auth=[token_auth, personal_token_auth, session_auth],
     summary="Annual assessments of named Homes the caller may see",
 )
 @paginate(PagePagination)
@@ -371,7 +371,7 @@ def list_assessments(request: HttpRequest, filters: Query[AssessmentFilters]) ->
 @router.get(
     "/assessments/{assessment_id}",
     response={200: AssessmentOut, **ERRORS_PRIVATE},
-    auth=[token_auth, session_auth],
+    auth=[token_auth, personal_token_auth, session_auth],
     summary="One annual assessment the caller may see",
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> Any:

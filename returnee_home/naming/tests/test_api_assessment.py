@@ -66,6 +66,30 @@ def test_assessments_are_scoped_to_the_person(assessed: dict[str, Any]) -> None:
     assert bad.status_code == 400 and "outcome" in bad.json()["fields"]
 
 
+def test_a_city_admins_personal_token_sees_what_their_session_sees(
+    assessed: dict[str, Any],
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from returnee_home.api.actions import personal_token_create
+
+    city_admin = assessed["people"]["city"]
+    _token, text = personal_token_create(
+        user=city_admin,
+        name="report",
+        scope="read",
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    answer = Client().get(f"{BASE}/assessments", HTTP_AUTHORIZATION=f"Bearer {text}")
+    assert answer.status_code == 200
+    assert ids(answer) == {assessed["nanjing_assessment"].pk}
+    suzhou = assessed["suzhou_assessment"].pk
+    answer = Client().get(f"{BASE}/assessments/{suzhou}", HTTP_AUTHORIZATION=f"Bearer {text}")
+    assert answer.status_code == 404
+
+
 def test_assessments_by_token_speak_for_the_organisation(assessed: dict[str, Any]) -> None:
     p = assessed["people"]
 
