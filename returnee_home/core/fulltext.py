@@ -60,6 +60,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.core.exceptions import ImproperlyConfigured
 from django.db import migrations, models
 from django.db.models import F, QuerySet
 from django.utils.safestring import SafeString, mark_safe
@@ -420,7 +421,10 @@ class CreateFullTextIndex(migrations.operations.base.Operation):
         elif vendor == "sqlite":
             statements = _sqlite_install(table) if install else _sqlite_uninstall(table)
         else:
-            raise NotImplementedError(f"full-text search on {vendor}")
+            # The product runs on PostgreSQL (production) and SQLite (embedded default) only.
+            raise ImproperlyConfigured(
+                f"Full-text search indexes need PostgreSQL or SQLite, not {vendor}."
+            )
         for statement in statements:
             schema_editor.execute(statement, params=None)
 
