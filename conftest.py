@@ -41,9 +41,12 @@ def _clear_cache() -> None:
     from django.core.cache import cache
 
     from returnee_home.core.cache import forget_local_pages
+    from returnee_home.matching.taxonomy import forget_taxonomy
 
     cache.clear()
     forget_local_pages()
+    # Each test has its own database: a taxonomy built from another test's rows is stale.
+    forget_taxonomy()
 
 
 def _used_transactional_db(item: Any) -> bool:

@@ -3,7 +3,7 @@ the matching funnel, unmet demands and supply without demand, and the rating lea
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
@@ -13,13 +13,11 @@ from returnee_home.core.models import City
 from returnee_home.dashboards.blocks import Block, share
 from returnee_home.dashboards.figures import GOOD_MATCH_SCORE, ROW_KEYS, _month_label, short_name
 from returnee_home.dashboards.periods import Period
-from returnee_home.jobs.models import Application, JobPosting, PostingStatus
-from returnee_home.jobs.stats import application_funnel
+from returnee_home.jobs import stats as jobs_stats
+from returnee_home.jobs.models import JobPosting, PostingStatus
 from returnee_home.matching.models import Direction, StoredMatch
 from returnee_home.orgs import province_map
-from returnee_home.records.stats import day_bounds
 from returnee_home.talent import stats as talent_stats
-from returnee_home.talent.models import Education
 
 MAP_METRICS = (
     ("period", gettext_lazy("Person-times in the period")),
@@ -147,8 +145,6 @@ def inflow_blocks(period: Period, cities: list[City], talents: dict[int, int]) -
 
 
 def funnel_blocks(period: Period) -> list[Block]:
-    low, high = day_bounds(period.start, period.end)
-    applications = Application.objects.filter(created_at__gte=low, created_at__lt=high)
     columns = [
         pgettext("dashboard", "Matched"),
         pgettext("dashboard", "Interviewed"),
@@ -165,7 +161,7 @@ def funnel_blocks(period: Period) -> list[Block]:
     for group, (title, heading) in titles.items():
         rows = [
             [r["label"], r["matched"], r["interviewed"], r["offered"], r["hired"], r["rate"]]
-            for r in application_funnel(applications, group)
+            for r in jobs_stats.funnel_by(group, period.start, period.end)
         ]
         blocks.append(
             Block(
@@ -217,21 +213,16 @@ def unmet_demands_block() -> Block:
 def supply_without_demand_block() -> Block:
     """Disciplines with the most talents and the fewest published postings asking for them."""
     talents = {
-        r["discipline_id"]: r
-        for r in Education.objects.filter(discipline__isnull=False)
-        .values("discipline_id", "discipline__name_zh", "discipline__name_en")
-        .annotate(n=Count("profile_id", distinct=True))
-        .order_by()
+        r["id"]: {
+            "discipline_id": r["id"],
+            "discipline__name_zh": r["name_zh"],
+            "discipline__name_en": r["name_en"],
+            "n": r["n"],
+        }
+        for r in talent_stats.inflow_by("discipline", None, None)
+        if r["id"] is not None
     }
-    postings = {
-        r["disciplines"]: r["n"]
-        for r in JobPosting.objects.filter(
-            status=PostingStatus.PUBLISHED, disciplines__isnull=False
-        )
-        .values("disciplines")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    postings = jobs_stats.demand_by_discipline()
     ranked = sorted(
         talents.values(),
         key=lambda r: (-(r["n"] / (postings.get(r["discipline_id"], 0) + 1)), r["discipline_id"]),

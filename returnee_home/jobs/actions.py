@@ -27,6 +27,7 @@ from returnee_home.jobs.models import (
     ProjectStatus,
     TalentProject,
 )
+from returnee_home.jobs.tallies import posting_tallies_refresh
 from returnee_home.services.search import search_words
 
 POSTING_FIELDS = (
@@ -280,6 +281,7 @@ def posting_save(
             obj=posting,
             organisation_id=employer.pk,
         )
+        posting_tallies_refresh([posting.pk])
         if posting.status == PostingStatus.PUBLISHED:
             public_pages_changed()
     _matching_changed("posting", posting.pk)
@@ -343,6 +345,7 @@ def posting_set_status(*, actor: Any, posting: JobPosting, status: str) -> JobPo
             changes={"status": [before, status]},
             organisation_id=posting.employer_id,
         )
+        posting_tallies_refresh([posting.pk])
         public_pages_changed()
     _matching_changed("posting", posting.pk)
     return posting
@@ -352,10 +355,15 @@ def postings_expire(*, today: datetime.date | None = None) -> int:
     """Mark published postings whose closing date has passed as expired (daily task)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        count = JobPosting.objects.filter(
+        due = JobPosting.objects.select_for_update().filter(
             status=PostingStatus.PUBLISHED, valid_through__lt=today
-        ).update(status=PostingStatus.EXPIRED, updated_at=timezone.now())
+        )
+        ids = list(due.values_list("pk", flat=True))
+        count = JobPosting.objects.filter(pk__in=ids).update(
+            status=PostingStatus.EXPIRED, updated_at=timezone.now()
+        )
         if count:
+            posting_tallies_refresh(ids)
             public_pages_changed()
     return count
 

@@ -28,6 +28,7 @@ from returnee_home.jobs.models import (
 )
 from returnee_home.orgs.models import Role
 from returnee_home.orgs.selectors import memberships_of
+from returnee_home.talent import actions as talent_actions
 
 
 def _hash(token: str) -> str:
@@ -185,6 +186,8 @@ def recommendation_answer(
                 "recommended_by": recommendation.organisation,
             },
         )
+        if created:
+            talent_actions.inflow_refresh([profile.pk])
         if not created and profile.recommended_by_id is None:
             profile.recommended_by = recommendation.organisation
             profile.save(update_fields=["recommended_by", "updated_at"])

@@ -31,6 +31,7 @@ from returnee_home.jobs.models import (
     ProjectInterest,
     TalentProject,
 )
+from returnee_home.jobs.tallies import FUNNEL
 from returnee_home.notifications.actions import notify
 from returnee_home.orgs.models import Membership, Role
 
@@ -127,9 +128,11 @@ def _notify_application(application: Application, actor: Any, to_stage: str) -> 
 
 
 def _record(application: Application, frm: str, to: str, actor: Any, note: str = "") -> None:
+    """Record the step and bring the matching funnel figures up to date."""
     ApplicationStep.objects.create(
         application=application, from_stage=frm, to_stage=to, actor=actor, note=note
     )
+    FUNNEL.refresh([application.pk])
 
 
 def _open_posting(posting: JobPosting) -> None:

@@ -33,6 +33,7 @@ from returnee_home.jobs.models import (
     ProfileClaim,
 )
 from returnee_home.jobs.references import References, UnknownCode, employer_by_code
+from returnee_home.talent import actions as talent_actions
 
 MAX_ROWS = 5000
 PROGRESS_EVERY = 25
@@ -610,6 +611,7 @@ def _talent_row(job: ImportJob, row: dict[str, str], refs: References) -> bool:
                 institution_en=institution,
                 defaults={**education, "institution_zh": ""},
             )
+    talent_actions.inflow_refresh([profile.pk])
     if created:
         claim_invite(profile=profile)
     return created

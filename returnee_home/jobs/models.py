@@ -1001,3 +1001,93 @@ class PostingSearchEntry(SearchIndexBase):
 
     def __str__(self) -> str:
         return f"search entry {self.posting_id}"
+
+
+# --- Summary tables of the dashboards (see core.tallies and jobs.tallies) ----------------------
+
+
+class FunnelCounts(models.Model):
+    """The funnel columns of an application's fact and of a month's total."""
+
+    city_id = models.IntegerField(_("city"))
+    industry_id = models.IntegerField(_("industry"))
+    channel = models.CharField(_("collection channel"), max_length=20, choices=Channel.choices)
+    matched = models.IntegerField(pgettext_lazy("funnel", "matched"), default=0)
+    interviewed = models.IntegerField(pgettext_lazy("funnel", "interviewed"), default=0)
+    offered = models.IntegerField(pgettext_lazy("funnel", "offered"), default=0)
+    hired = models.IntegerField(pgettext_lazy("funnel", "hired"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ApplicationFact(FunnelCounts):
+    """What one application counts for in the matching funnel: started on `day`, for a posting
+    of this city, industry and channel (0: not given), and whether it reached an interview, an
+    offer and a hire. Kept by `jobs.funnel` whenever an application moves."""
+
+    application_id = models.IntegerField(_("job application"), unique=True)
+    day = models.DateField(_("day"), db_index=True)
+
+    class Meta:
+        verbose_name = _("funnel fact")
+        verbose_name_plural = _("funnel facts")
+
+    def __str__(self) -> str:
+        return f"application {self.application_id} ({self.day})"
+
+
+class FunnelMonth(FunnelCounts):
+    """The funnel of the applications started in one month, per posting city, industry and
+    channel: the facts summed, read by the province dashboard."""
+
+    month = models.DateField(_("month"))
+
+    class Meta:
+        verbose_name = _("funnel of a month")
+        verbose_name_plural = _("funnel of each month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "city_id", "industry_id", "channel"],
+                name="jobs_funnel_month_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.city_id}/{self.industry_id}/{self.channel}"
+
+
+class DemandFact(models.Model):
+    """A published posting asking for a discipline (one row per discipline), by the day it was
+    published. Kept by the posting actions."""
+
+    posting_id = models.IntegerField(_("job posting"), db_index=True)
+    day = models.DateField(_("day"))
+    discipline_id = models.IntegerField(_("discipline"))
+
+    class Meta:
+        verbose_name = _("demand fact")
+        verbose_name_plural = _("demand facts")
+
+    def __str__(self) -> str:
+        return f"posting {self.posting_id}: discipline {self.discipline_id}"
+
+
+class DemandMonth(models.Model):
+    """Published postings asking for a discipline, by the month they were published."""
+
+    month = models.DateField(_("month"))
+    discipline_id = models.IntegerField(_("discipline"))
+    count = models.IntegerField(_("published postings"), default=0)
+
+    class Meta:
+        verbose_name = _("demand of a month")
+        verbose_name_plural = _("demand of each month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "discipline_id"], name="jobs_demand_month_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} discipline {self.discipline_id}: {self.count}"

@@ -1,11 +1,13 @@
 """Figures this app contributes to dashboards: the funnel from first contact (matched) to
 hired, and from interest to landed, grouped by Home, city, industry or channel."""
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from returnee_home.core.i18n import pick
+from returnee_home.core.models import City, IndustryCluster
 from returnee_home.jobs.models import (
     Application,
     ApplicationStage,
@@ -13,6 +15,7 @@ from returnee_home.jobs.models import (
     InterestStage,
     ProjectInterest,
 )
+from returnee_home.jobs.tallies import DEMAND, FUNNEL, FUNNEL_COUNTS
 
 GROUPS = {
     "home": ("home__name_zh", "home__name_en"),
@@ -89,3 +92,46 @@ def project_funnel(qs: QuerySet[ProjectInterest], group: str) -> list[dict[str, 
         }
         for row in rows
     ]
+
+
+TALLY_GROUPS = {"city": ("city_id", City), "industry": ("industry_id", IndustryCluster)}
+
+
+def funnel_by(group: str, start: date, end: date) -> list[dict[str, Any]]:
+    """The province's funnel of applications started in [start, end] by the posting's city,
+    industry or collection channel, from the funnel tally (`jobs.tallies`); same rows as
+    `application_funnel`."""
+    column, model = TALLY_GROUPS.get(group, ("channel", None))
+    rows = FUNNEL.sums(start, end, (column,))
+    names = (
+        {
+            pk: pick(zh, en)
+            for pk, zh, en in model.objects.filter(pk__in=[k[0] for k in rows]).values_list(
+                "pk", "name_zh", "name_en"
+            )
+        }
+        if model is not None
+        else {}
+    )
+    result = []
+    for (value,), counts in rows.items():
+        if not counts.get("matched"):
+            continue
+        label = _label("channel", value, value) if model is None else names.get(value) or "—"
+        result.append(
+            {
+                "label": label,
+                **{name: counts.get(name, 0) for name in FUNNEL_COUNTS},
+                "rate": round(100 * counts["hired"] / counts["matched"], 1),
+            }
+        )
+    return sorted(result, key=lambda r: (-r["matched"], r["label"]))
+
+
+def demand_by_discipline() -> dict[int, int]:
+    """{discipline id: published postings asking for it} (from the demand tally)."""
+    return {
+        discipline_id: counts["count"]
+        for (discipline_id,), counts in DEMAND.sums(None, None, ("discipline_id",)).items()
+        if counts.get("count")
+    }

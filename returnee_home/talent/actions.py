@@ -63,8 +63,25 @@ def _check_period(start: datetime.date, end: datetime.date | None) -> None:
 def profile_get_or_create_for(user: Any) -> TalentProfile:
     """The person's profile, created empty (self-registered, not showcased) on first use."""
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.get_or_create(user=user)
+        return _own_profile(user)
+
+
+def _own_profile(user: Any, *, lock: bool = False) -> TalentProfile:
+    """The person's profile (locked for update if asked), created on first use and then
+    counted among the new talents. Call inside a transaction."""
+    profiles = TalentProfile.objects.select_for_update() if lock else TalentProfile.objects
+    profile, created = profiles.get_or_create(user=user)
+    if created:
+        inflow_refresh([profile.pk])
     return profile
+
+
+def inflow_refresh(profile_ids: Iterable[int]) -> None:
+    """Bring the new-talent figures up to date with these profiles (in the caller's
+    transaction): after a profile is created, deleted, moves city or changes its education."""
+    from returnee_home.talent.inflow import INFLOW
+
+    INFLOW.refresh(profile_ids)
 
 
 def profile_update(
@@ -102,7 +119,7 @@ def profile_update(
         message = _("The date of return cannot be in the future.")
         raise ApplicationError("return_date_future", message, fields={"return_date": message})
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        profile = _own_profile(user, lock=True)
         profile.gender = gender
         profile.birth_year = birth_year
         profile.nationality = nationality
@@ -124,7 +141,7 @@ def profile_update(
 def profile_set_showcase_consent(*, user: Any, consent: bool) -> TalentProfile:
     """Give or withdraw consent to the public showcase; records when, and audits the change."""
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        profile = _own_profile(user, lock=True)
         if profile.showcase_consent == consent:
             return profile
         profile.showcase_consent = consent
@@ -184,7 +201,7 @@ def education_add(
         end_date=end,
     )
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.get_or_create(user=user)
+        profile = _own_profile(user)
         entry = Education.objects.create(
             profile=profile,
             country=country,
@@ -273,7 +290,7 @@ def work_add(
     assert start is not None
     _check_period(start, end)
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.get_or_create(user=user)
+        profile = _own_profile(user)
         entry = WorkExperience.objects.create(
             profile=profile,
             organisation_name=organisation_name.strip(),
@@ -336,7 +353,7 @@ def language_skill_set(*, user: Any, language: LanguageRef, level: str) -> Langu
         message = _("Choose a level from the list.")
         raise ApplicationError("level_invalid", message, fields={"level": message})
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.get_or_create(user=user)
+        profile = _own_profile(user)
         skill, _created = LanguageSkill.objects.update_or_create(
             profile=profile, language=language, defaults={"level": level}
         )
@@ -365,6 +382,7 @@ def matching_changed(profile_id: int) -> None:
     in the background task). Education, work and language changes also touch the profile so
     that the engine's catch-up sees them."""
     TalentProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+    inflow_refresh([profile_id])
 
     def refresh() -> None:
         from returnee_home.matching.tasks import refresh_features
@@ -426,7 +444,7 @@ def profile_update_wishes(
         message = _("Give a date within the next three years.")
         raise ApplicationError("available_far", message, fields={"available_from": message})
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        profile = _own_profile(user, lock=True)
         profile.skills = skill_list
         profile.honours = honour_list
         profile.desired_salary_min = desired_salary_min
@@ -447,7 +465,7 @@ def profile_set_visibility(*, user: Any, **levels: str) -> TalentProfile:
             message = _("Choose who may see each section from the list.")
             raise ApplicationError("visibility_invalid", message, fields={section: message})
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        profile = _own_profile(user, lock=True)
         changes = {}
         for section, level in levels.items():
             before = profile.visibility_of(section)
@@ -477,7 +495,7 @@ def profile_cv_upload(*, user: Any, upload: Any) -> TalentProfile:
         message = _("Upload the CV as a PDF, JPEG or PNG file.")
         raise ApplicationError("cv_type", message, fields={"cv": message})
     with transaction.atomic():
-        profile, _created = TalentProfile.objects.select_for_update().get_or_create(user=user)
+        profile = _own_profile(user, lock=True)
         old = profile.cv.name if profile.cv else ""
         if old:
             profile.cv.storage.delete(old)

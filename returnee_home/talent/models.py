@@ -538,3 +538,54 @@ class WorkExperience(BaseModel):
     @property
     def is_overseas(self) -> bool:
         return self.country.code != HOME_COUNTRY_CODE
+
+
+class InflowDimension(models.TextChoices):
+    ALL = "all", _("all new talents")
+    CITY = "city", _("city of residence")
+    COUNTRY = "country", _("country or region of study")
+    DISCIPLINE = "discipline", _("discipline")
+    DEGREE = "degree", _("degree")
+
+
+class InflowFact(models.Model):
+    """What one talent counts for in the inflow figures: registered on `day`, once under each
+    dimension's value (each country, discipline and degree of their education, once even if
+    two entries share it; 0 where it is not given). Kept by `talent.actions.inflow_refresh`
+    (see `core.tallies`); the owner is a plain id so that a deleted profile's facts can still
+    be taken out of the totals."""
+
+    profile_id = models.IntegerField(_("talent profile"), db_index=True)
+    day = models.DateField(_("day"))
+    dimension = models.CharField(_("dimension"), max_length=10, choices=InflowDimension.choices)
+    value_id = models.IntegerField(_("value"))
+
+    class Meta:
+        verbose_name = _("inflow fact")
+        verbose_name_plural = _("inflow facts")
+        indexes = [models.Index(fields=["day", "dimension", "value_id"])]
+
+    def __str__(self) -> str:
+        return f"profile {self.profile_id}: {self.dimension} {self.value_id}"
+
+
+class InflowMonth(models.Model):
+    """New talents of one month under one dimension's value: the inflow facts summed, read by
+    the province dashboard. At the database: one row per month, dimension and value."""
+
+    month = models.DateField(_("month"))
+    dimension = models.CharField(_("dimension"), max_length=10, choices=InflowDimension.choices)
+    value_id = models.IntegerField(_("value"))
+    count = models.IntegerField(_("new talents"), default=0)
+
+    class Meta:
+        verbose_name = _("new talents of a month")
+        verbose_name_plural = _("new talents of each month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "dimension", "value_id"], name="talent_inflow_month_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.dimension} {self.value_id}: {self.count}"

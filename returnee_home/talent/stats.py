@@ -1,71 +1,64 @@
 """Figures of talents for dashboards: new talent profiles (inflow) in a period by month, by
-country or region of study, discipline, degree and city of residence. A talent who studied in
-two countries counts once in each country (and once in the total)."""
+country or region of study, discipline, degree and city of residence, read from the inflow tally
+(`talent.inflow`), kept current by the talent actions. A talent who studied in two countries
+counts once in each country (and once in the total)."""
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
-
-from returnee_home.records.stats import day_bounds
-from returnee_home.talent.models import Education, TalentProfile
+from returnee_home.core.models import Country, DegreeLevel, Discipline
+from returnee_home.core.tallies import grouped, next_month
+from returnee_home.talent.inflow import INFLOW
+from returnee_home.talent.models import InflowDimension
 
 GROUPS = {
-    "country": ("country_id", "country__name_zh", "country__name_en"),
-    "discipline": ("discipline_id", "discipline__name_zh", "discipline__name_en"),
-    "degree": ("degree_level_id", "degree_level__name_zh", "degree_level__name_en"),
+    "country": (InflowDimension.COUNTRY, Country),
+    "discipline": (InflowDimension.DISCIPLINE, Discipline),
+    "degree": (InflowDimension.DEGREE, DegreeLevel),
 }
 
 
-def _profiles(start: date, end: date, city_ids: list[int] | None) -> Any:
-    low, high = day_bounds(start, end)
-    qs = TalentProfile.objects.filter(created_at__gte=low, created_at__lt=high)
-    if city_ids is not None:
-        qs = qs.filter(current_city_id__in=city_ids)
-    return qs
+def _by_value(dimension: str, start: date | None, end: date | None) -> dict[int, int]:
+    rows = INFLOW.sums(start, end, ("value_id",), dimension=dimension)
+    return {value: n for value, n in grouped(rows).items() if n}
 
 
-def inflow_total(start: date, end: date, city_ids: list[int] | None = None) -> int:
-    return _profiles(start, end, city_ids).count()
+def inflow_total(start: date, end: date) -> int:
+    return sum(_by_value(InflowDimension.ALL, start, end).values())
 
 
-def inflow_by_month(start: date, end: date, city_ids: list[int] | None = None) -> dict[date, int]:
-    """{first day of month: new talents}: one conditional count per month in a single scan of
-    the period's rows (truncating each timestamp to its month costs far more on SQLite)."""
+def inflow_by_month(start: date, end: date) -> dict[date, int]:
+    """{first day of month: new talents} for every month the period touches."""
+    counts = grouped(INFLOW.sums(start, end, ("month",), dimension=InflowDimension.ALL))
     months, cursor = [], start.replace(day=1)
     while cursor <= end:
         months.append(cursor)
-        cursor = (cursor + timedelta(days=32)).replace(day=1)
-    counts = {}
-    for month in months:
-        following = (month + timedelta(days=32)).replace(day=1)
-        low, high = day_bounds(max(month, start), min(following - timedelta(days=1), end))
-        counts[f"m{month:%Y%m}"] = Count("pk", filter=Q(created_at__gte=low, created_at__lt=high))
-    row = _profiles(start, end, city_ids).aggregate(**counts)
-    return {month: row[f"m{month:%Y%m}"] or 0 for month in months}
+        cursor = next_month(cursor)
+    return {month: counts.get(month, 0) for month in months}
 
 
 def inflow_by_city(start: date, end: date) -> dict[int | None, int]:
-    """{current city id: new talents} (counties separately; the caller folds them)."""
+    """{current city id (None: not given): new talents} (counties separately; the caller folds
+    them)."""
     return {
-        row["current_city_id"]: row["n"]
-        for row in _profiles(start, end, None)
-        .values("current_city_id")
-        .annotate(n=Count("pk"))
-        .order_by()
+        (city_id or None): n for city_id, n in _by_value(InflowDimension.CITY, start, end).items()
     }
 
 
-def inflow_by(
-    group: str, start: date, end: date, city_ids: list[int] | None = None
-) -> list[dict[str, Any]]:
+def inflow_by(group: str, start: date | None, end: date | None) -> list[dict[str, Any]]:
     """[{id, name_zh, name_en, n}] of new talents by the education's country, discipline or
-    degree, largest first; each talent counted once per group value."""
-    key, zh, en = GROUPS[group]
-    rows = (
-        Education.objects.filter(profile__in=_profiles(start, end, city_ids).values("pk"))
-        .values(key, zh, en)
-        .annotate(n=Count("profile_id", distinct=True))
-        .order_by("-n", key)
-    )
-    return [{"id": r[key], "name_zh": r[zh], "name_en": r[en], "n": r["n"]} for r in rows]
+    degree (None: all time), largest first; each talent counted once per group value."""
+    dimension, model = GROUPS[group]
+    counts = _by_value(dimension, start, end)
+    names = {
+        pk: (zh, en)
+        for pk, zh, en in model.objects.filter(pk__in=list(counts)).values_list(
+            "pk", "name_zh", "name_en"
+        )
+    }
+    rows = [
+        {"id": pk or None, "name_zh": names.get(pk, ("", ""))[0],
+         "name_en": names.get(pk, ("", ""))[1], "n": n}
+        for pk, n in counts.items()
+    ]  # fmt: skip
+    return sorted(rows, key=lambda r: (-r["n"], r["id"] or 0))
