@@ -140,11 +140,18 @@ def install_on_open_connections() -> None:
 
 @contextmanager
 def _recording() -> Iterator[set[str]]:
+    """Record the tables this thread reads (and whether it writes) inside the block; a
+    recording inside another one (a cached figure built while a page renders) also counts for
+    the outer one."""
+    outer_reads, outer_wrote = _tracking(), getattr(_state, "wrote", False)
     _state.reads, _state.wrote = set(), False
     try:
         yield _state.reads
     finally:
-        _state.reads = None
+        inner_reads, inner_wrote = _state.reads, _state.wrote
+        _state.reads, _state.wrote = outer_reads, outer_wrote or inner_wrote
+        if outer_reads is not None:
+            outer_reads |= inner_reads
 
 
 def _global_version() -> int:
@@ -154,6 +161,48 @@ def _global_version() -> int:
 def _versions(tables: list[str]) -> dict[str, int]:
     found = cache.get_many([TABLE_KEY + t for t in tables])
     return {t: int(found.get(TABLE_KEY + t) or 0) for t in tables}
+
+
+def _fresh(entry: dict[str, Any]) -> bool:
+    if _global_version() == entry["global"]:
+        return True
+    return _versions(list(entry["tables"])) == entry["tables"]
+
+
+def cached_until_written(key: str, build: Callable[[], Any], seconds: int, wait: int = 0) -> Any:
+    """`build()`'s value, kept in the shared cache and served again while none of the tables
+    it read has been written (the same rule as the pages). With `wait`, one caller builds while
+    the others asking for the same key wait up to `wait` seconds for its value (figures that
+    take a while to count). A value built while anything was written is not kept."""
+    if not getattr(settings, "PRIVATE_PAGE_CACHE", True):
+        return build()  # no write tracking: nothing could tell the value is stale
+    entry = cache.get(key)
+    if entry is not None and _fresh(entry):
+        if (reads := _tracking()) is not None:
+            reads.update(entry["tables"])
+        return entry["value"]
+    lock = f"{key}:building"
+    if wait and not cache.add(lock, 1, wait):
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            entry = cache.get(key)
+            if entry is not None and _fresh(entry):
+                if (reads := _tracking()) is not None:
+                    reads.update(entry["tables"])
+                return entry["value"]
+    try:
+        started = _global_version()
+        with _recording() as reads:
+            value = build()
+            wrote = _state.wrote
+        if not wrote and _global_version() == started:
+            entry = {"global": started, "tables": _versions(sorted(reads)), "value": value}
+            cache.set(key, entry, seconds)
+    finally:
+        if wait:
+            cache.delete(lock)
+    return value
 
 
 def _page_key(request: HttpRequest, session_key: str) -> str:
@@ -246,6 +295,4 @@ class PrivatePageCacheMiddleware:
 
     @staticmethod
     def _fresh(entry: dict[str, Any]) -> bool:
-        if _global_version() == entry["global"]:
-            return True
-        return _versions(list(entry["tables"])) == entry["tables"]
+        return _fresh(entry)

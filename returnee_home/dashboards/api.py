@@ -3,11 +3,11 @@ public statistics page, small counts suppressed."""
 
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
+from returnee_home.core.private_cache import cached_until_written
 from returnee_home.dashboards.open_data import public_figures
 
 router = Router(tags=["statistics"])
@@ -20,9 +20,8 @@ def statistics(request: HttpRequest) -> dict[str, Any]:
     city and month, over the last twelve whole months. A count below `threshold` is null with
     `suppressed: true`."""
     today = timezone.localdate()
-    key = f"dashboards:open-data:{today.isoformat()}"
-    data = cache.get(key)
-    if data is None:
-        data = public_figures(today=today)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+    return cached_until_written(
+        f"dashboards:open-data:{today.isoformat()}",
+        lambda: public_figures(today=today),
+        CACHE_SECONDS,
+    )

@@ -1,18 +1,16 @@
-"""Which dashboard a person may see, and the dashboards themselves, cached for five minutes per
-scope, period, filters and language (and at once recomputed when service records, ratings or
-follow-ups change: the records statistics version is part of the key)."""
+"""Which dashboard a person may see, and the dashboards themselves, cached per scope, period,
+filters and language until a table they are counted from is written."""
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from returnee_home.core.errors import NotFoundError, PermissionDeniedError
 from returnee_home.core.models import City, ServiceCategory
+from returnee_home.core.private_cache import cached_until_written
 from returnee_home.dashboards import figures, province
 from returnee_home.dashboards.blocks import Block, Figure
 from returnee_home.dashboards.figures import Filters
@@ -20,11 +18,11 @@ from returnee_home.dashboards.periods import Period
 from returnee_home.naming import stats as naming_stats
 from returnee_home.orgs.models import Home
 from returnee_home.orgs.selectors import admin_city_ids, is_province_admin, member_organisation_ids
-from returnee_home.records.selectors import HOME_ROLES, STATISTICS_VERSION_KEY, _city_ids
+from returnee_home.records.selectors import HOME_ROLES, _city_ids
 
-# Figures of service records are rebuilt at once when records, ratings or follow-ups change
-# (their version is in the key); the other apps' figures are at most this old.
-CACHE_SECONDS = 300
+# A built dashboard is served again until a table it was counted from is written, at most this
+# long (memory, not freshness).
+CACHE_SECONDS = 3600
 BUILD_SECONDS = 30
 
 
@@ -107,28 +105,11 @@ def categories() -> list[ServiceCategory]:
 
 
 def _cached(key_parts: tuple[Any, ...], build: Any) -> Any:
-    """The dashboard from the cache, or built by one request while the others asking for the
-    same one wait for it (a province dashboard takes seconds to build; twenty people building
-    it at once would take minutes)."""
-    version = cache.get_or_set(STATISTICS_VERSION_KEY, 1, None)
-    key = "dashboards:" + ":".join(str(p) for p in (version, get_language(), *key_parts))
-    value = cache.get(key)
-    if value is not None:
-        return value
-    lock = f"{key}:building"
-    if not cache.add(lock, 1, BUILD_SECONDS):
-        deadline = time.monotonic() + BUILD_SECONDS
-        while time.monotonic() < deadline:
-            time.sleep(0.05)
-            value = cache.get(key)
-            if value is not None:
-                return value
-    try:
-        value = build()
-        cache.set(key, value, CACHE_SECONDS)
-    finally:
-        cache.delete(lock)
-    return value
+    """The dashboard from the cache while none of the tables it was counted from has been
+    written since, else built by one request while the others asking for the same one wait
+    for it (see `core.private_cache.cached_until_written`)."""
+    key = "dashboards:" + ":".join(str(p) for p in (get_language(), *key_parts))
+    return cached_until_written(key, build, CACHE_SECONDS, wait=BUILD_SECONDS)
 
 
 def cached_html(key_parts: tuple[Any, ...], build: Any) -> Any:

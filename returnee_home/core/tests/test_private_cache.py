@@ -121,3 +121,25 @@ def test_each_language_has_its_own_page(staff_client: Client) -> None:
     english = _get(staff_client, "/en/workspace/")
     assert english.get("X-Private-Cache") is None
     assert english.content != chinese.content
+
+
+def test_a_cached_value_is_kept_until_a_table_it_read_is_written(home: Any) -> None:
+    from returnee_home.core.models import City
+    from returnee_home.core.private_cache import _recording, cached_until_written
+
+    builds = []
+
+    def count_cities() -> int:
+        builds.append(1)
+        return City.objects.count()
+
+    first = cached_until_written("test:cities", count_cities, 60)
+    assert cached_until_written("test:cities", count_cities, 60) == first
+    assert len(builds) == 1
+    # A page recording its reads learns the tables of a value it got from the cache.
+    with _recording() as reads:
+        cached_until_written("test:cities", count_cities, 60)
+    assert "core_city" in reads and len(builds) == 1
+    City.objects.create(code="329999", name_zh="测试市", name_en="Test City")
+    assert cached_until_written("test:cities", count_cities, 60) == first + 1
+    assert len(builds) == 2

@@ -12,6 +12,7 @@ from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
+from returnee_home.accounts.tests.factories import UserFactory
 from returnee_home.dashboards.models import MonthlyReport
 from returnee_home.dashboards.reports import monthly_reports_generate
 from returnee_home.dashboards.tests.conftest import client_for
@@ -218,3 +219,19 @@ def test_menu_links_by_role(world: dict[str, Any]) -> None:
     assert urls("city") == {"/dashboards/city/", "/dashboards/reports/"}
     assert urls("province") == {"/dashboards/province/", "/dashboards/reports/"}
     assert urls("talent") == set()
+
+
+def test_the_province_dashboard_shows_a_new_talent_at_once(world: dict[str, Any]) -> None:
+    """No stale figures: the cached dashboard is rebuilt as soon as a table it read changes."""
+    from returnee_home.talent import actions as talent_actions
+
+    client = client_for(world["people"]["province"])
+
+    def new_talents() -> int:
+        page = client.get("/dashboards/province/?period=this_month")
+        block = next(b for b in page.context["dashboard"].blocks if b.key == "inflow_month")
+        return sum(row[1] for row in block.rows)
+
+    before = new_talents()
+    talent_actions.profile_get_or_create_for(UserFactory())
+    assert new_talents() == before + 1
