@@ -13,13 +13,17 @@ from returnee_home.core.audit import audit_record
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from returnee_home.core.models import City, Country, DegreeLevel, Discipline, IndustryCluster
 from returnee_home.core.models import Language as LanguageRef
+from returnee_home.core.storage import private_storage
 from returnee_home.talent import selectors
 from returnee_home.talent.models import (
+    VISIBILITY_SECTIONS,
+    ContactGrant,
     Education,
     LanguageLevel,
     LanguageSkill,
     ReturneeStatus,
     TalentProfile,
+    Visibility,
     WorkExperience,
 )
 
@@ -662,3 +666,38 @@ def contact_answer(*, user: Any, grant_id: int, accept: bool) -> Any:
             organisation_id=grant.organisation_id,
         )
     return grant
+
+
+# --- Account purge ----------------------------------------------------------------------------
+
+
+def profile_erase(user: Any) -> None:
+    """Personal-data eraser (runs when an account is purged): the CV file, the free texts, the
+    education, work and language entries and every permission to see the profile go; the
+    profile row stays, anonymous and hidden from every section, so that the applications and
+    counts it is part of keep their numbers."""
+    profile = TalentProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        return
+    if profile.cv:
+        cv_name = profile.cv.name
+        transaction.on_commit(lambda: private_storage().delete(cv_name))
+    Education.objects.filter(profile=profile).delete()
+    WorkExperience.objects.filter(profile=profile).delete()
+    LanguageSkill.objects.filter(profile=profile).delete()
+    ContactGrant.objects.filter(profile=profile).delete()
+    profile.desired_cities.clear()
+    profile.industries.clear()
+    for name in ("headline_zh", "headline_en", "introduction_zh", "introduction_en", "gender"):
+        setattr(profile, name, "")
+    for name in VISIBILITY_SECTIONS:
+        setattr(profile, f"visibility_{name}", Visibility.HIDDEN)
+    profile.cv = ""
+    profile.cv_uploaded_at = None
+    profile.birth_year = profile.return_date = profile.available_from = None
+    profile.desired_salary_min = None
+    profile.skills, profile.honours, profile.desired_job_types = [], [], []
+    profile.showcase_consent = False
+    profile.showcase_consent_at = None
+    profile.save()
+    matching_changed(profile.pk)

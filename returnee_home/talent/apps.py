@@ -47,9 +47,12 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talents")
 
     def ready(self) -> None:
-        from returnee_home.accounts.personal_data import register_exporter
+        from returnee_home.accounts.personal_data import register_eraser, register_exporter
         from returnee_home.core.navigation import register
         from returnee_home.talent.exports import talent_export
 
         register(order=91, provider=_menu)
         register_exporter("talent", talent_export)
+        from returnee_home.talent.actions import profile_erase
+
+        register_eraser("talent", profile_erase)

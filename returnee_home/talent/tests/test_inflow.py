@@ -125,3 +125,34 @@ def test_a_change_that_does_not_touch_the_figures_writes_nothing_and_recount_agr
     TalentProfile.objects.filter(pk=gone).delete()
     actions.inflow_refresh([gone])
     assert stats.inflow_total(dt.date(2025, 12, 1), dt.date(2025, 12, 31)) == 0
+
+
+def test_a_purged_account_leaves_an_anonymous_hidden_profile(
+    talents: list[TalentProfile], django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from returnee_home.accounts.actions import account_purge
+    from returnee_home.core.storage import private_storage
+    from returnee_home.talent.tests.test_matching_profile import PDF
+
+    profile = talents[1]
+    user = profile.user
+    actions.profile_cv_upload(user=user, upload=SimpleUploadedFile("cv.pdf", PDF))
+    cv_name = TalentProfile.objects.get(pk=profile.pk).cv.name
+    assert private_storage().exists(cv_name)
+    user.deletion_requested_at = timezone.now() - dt.timedelta(days=60)
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        account_purge(user=user)
+    profile.refresh_from_db()
+    assert not private_storage().exists(cv_name)
+    assert (profile.headline_zh, profile.introduction_en, profile.cv.name) == ("", "", "")
+    assert profile.birth_year is None and not profile.showcase_consent
+    assert profile.visibility_summary == profile.visibility_cv == "hidden"
+    assert not Education.objects.filter(profile=profile).exists()
+    # The new-talent figures still match the records (the talent counts, without education).
+    assert stats.inflow_total(dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == 1
+    assert raw_by("country_id", dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == {}
+    assert stats.inflow_by("country", dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == []
