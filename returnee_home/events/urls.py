@@ -28,4 +28,9 @@ urlpatterns = [
     path("manage/<int:event_id>/", workspace.manage, name="manage"),
     path("manage/<int:event_id>/edit/", workspace.event_edit, name="edit"),
     path("manage/<int:event_id>/check-in/", workspace.check_in, name="check_in"),
+    path(
+        "manage/<int:event_id>/registrations.xlsx",
+        workspace.registrations_export,
+        name="registrations_export",
+    ),
 ]

@@ -348,3 +348,38 @@ def test_an_htmx_request_cannot_put_a_fragment_in_the_page_cache(world: dict[str
     Client().get("/events/?kind=policy_briefing", HTTP_HX_REQUEST="true")
     page = Client().get("/events/?kind=policy_briefing").content.decode()
     assert page.startswith("<!DOCTYPE html>")
+
+
+def test_organisers_download_the_registrations_as_a_spreadsheet(world: dict[str, Any]) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from returnee_home.core.models import AuditRecord
+
+    event = EventFactory(home=world["home"])
+    member = QuestionFactory(event=event, kind="yes_no", label_zh="是否会员", label_en="Member?")
+    employer = QuestionFactory(event=event)
+    actions.registration_create(
+        person=UserFactory(full_name="李华"),
+        event=event,
+        answers={str(member.pk): "yes", str(employer.pk): "南京大学"},
+    )
+    actions.registration_create(person=UserFactory(full_name="王芳"), event=event)
+    url = f"/events/manage/{event.pk}/registrations.xlsx"
+    response = client_for(world["people"]["staff"]).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][0] == event.title
+    header = rows[4]
+    assert header[-2:] == ["是否会员", "您的工作单位"]
+    people = {r[0]: r for r in rows[5:]}
+    assert set(people) == {"李华", "王芳"}
+    assert people["李华"][-2:] == ["是", "南京大学"]
+    assert hasattr(people["李华"][5], "year")  # registered at: a date-time, not text
+    assert AuditRecord.objects.filter(action="events.registrations_export").count() == 1
+    # Only the organisers: another Home's staff and a talent get nothing.
+    assert client_for(world["other_staff"].user).get(url).status_code == 404
+    assert client_for(world["people"]["talent"]).get(url).status_code in (403, 404)
