@@ -14,7 +14,8 @@ right whatever the change was, and a change that does not touch what is counted 
 migration).
 
 Reading: `sums()` adds the totals of the whole months inside a period to the facts of the days
-at its edges, so that any range of days is exact and costs about the same as a month.
+at its edges, so that any range of days is exact and costs about the same as a month (a period
+ending today reads the current month's total: nothing is counted on a day still to come).
 """
 
 import datetime as dt
@@ -25,6 +26,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, F, Sum
+from django.utils import timezone
 
 Key = tuple[Any, ...]
 FactsOf = Callable[[list[int]], list[dict[str, Any]]]
@@ -94,6 +96,9 @@ class Tally:
     facts_of: FactsOf  # owner ids -> the facts they count for now (dicts of fact columns)
     counts: tuple[str, ...] = ()  # count columns of a fact; none: each fact counts 1 ("count")
     day: str = "day"  # the fact's day; its month is the total's "month"
+    # Facts are never dated after today (a registration, a start, a publication): a period that
+    # ends today may then be read as if it ran to the end of the month, from the totals alone.
+    past_only: bool = True
 
     @property
     def count_names(self) -> tuple[str, ...]:
@@ -163,6 +168,8 @@ class Tally:
         if start is None or end is None:
             months, edges = (None, None), []
         else:
+            if self.past_only and end >= timezone.localdate():
+                end = next_month(end) - dt.timedelta(days=1)
             span, edges = split_period(start, end)
             months = span or ()
         if months != ():

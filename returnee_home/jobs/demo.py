@@ -755,6 +755,9 @@ def _applications(ctx: DemoContext) -> int:
     with transaction.atomic():
         for chunk in ctx.chunks(list(zip(rows, plans, strict=True))):
             made = Application.objects.bulk_create([c[0] for c in chunk])
+            for application, (_path, created) in zip(made, [c[1] for c in chunk], strict=True):
+                application.created_at = created  # bulk_create stamped them "now"
+            Application.objects.bulk_update(made, ["created_at"], batch_size=ctx.batch_size)
             steps = []
             for application, (path, created) in zip(made, [c[1] for c in chunk], strict=True):
                 previous = ""

@@ -10,6 +10,9 @@ import random
 from collections import defaultdict
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery
+
 from returnee_home.accounts.demo import (
     IdentitySpec,
     PersonSpec,
@@ -557,6 +560,13 @@ def _create_profiles(ctx: DemoContext, specs: list[dict[str, Any]], users: dict[
             )
             for s in specs
         ]
+    )
+    # A profile was made when its person joined (bulk_create stamped them all "now"): the
+    # dashboards' new-talent figures then spread over the years like a real province's.
+    TalentProfile.objects.filter(user__in=[users[s["person"].email] for s in specs]).update(
+        created_at=Subquery(
+            get_user_model().objects.filter(pk=OuterRef("user_id")).values("date_joined")[:1]
+        )
     )
     if any(p.pk is None for p in profiles):
         by_user = {
