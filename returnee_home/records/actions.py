@@ -5,7 +5,6 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from returnee_home.core.audit import audit_record
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from returnee_home.core.tallies import apply_deltas
 from returnee_home.notifications.actions import notify
 from returnee_home.records.models import (
     POOR_LEVELS,
@@ -20,6 +20,7 @@ from returnee_home.records.models import (
     FollowUp,
     Level,
     Rating,
+    RatingDayCount,
     RatingTag,
     ServiceDayCount,
     ServiceRecord,
@@ -98,14 +99,7 @@ def _count_person_time(record: ServiceRecord, item: Any) -> None:
         "channel": record.channel,
         "category_id": getattr(item, "category_id", None),
     }
-    if ServiceDayCount.objects.filter(**key).update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            ServiceDayCount.objects.create(**key, count=1)
-    except IntegrityError:
-        # Another transaction created the row between our update and insert.
-        ServiceDayCount.objects.filter(**key).update(count=F("count") + 1)
+    apply_deltas(ServiceDayCount, key, {tuple(key.values()): {"count": 1}})
 
 
 REBUILD_SQL = """
@@ -114,6 +108,28 @@ SELECT r.home_id, r.served_on, r.channel, i.category_id, COUNT(*)
 FROM records_servicerecord r LEFT JOIN services_serviceitem i ON i.id = r.item_id
 GROUP BY r.home_id, r.served_on, r.channel, i.category_id
 """
+
+
+@transaction.atomic
+def rating_day_counts_rebuild() -> int:
+    """Recount the daily ratings summary from the ratings (after a bulk load or a migration).
+    Returns the number of summary rows."""
+    sums: dict[tuple[int, Any, int], int] = {}
+    for home_id, created_at, level in Rating.objects.values_list(
+        "record__home_id", "created_at", "level"
+    ).iterator(chunk_size=5000):
+        key = (home_id, timezone.localdate(created_at), level)
+        sums[key] = sums.get(key, 0) + 1
+    RatingDayCount.objects.all().delete()
+    RatingDayCount.objects.bulk_create(
+        [
+            RatingDayCount(home_id=home_id, day=day, level=level, count=n)
+            for (home_id, day, level), n in sums.items()
+        ],
+        batch_size=2000,
+    )
+    statistics_changed()
+    return len(sums)
 
 
 @transaction.atomic
@@ -214,6 +230,8 @@ def rating_create(
         tags=clean_tags,
         comment=(comment or "").strip()[:2000],
     )
+    key = {"home_id": record.home_id, "day": timezone.localdate(rating.created_at), "level": level}
+    apply_deltas(RatingDayCount, key, {tuple(key.values()): {"count": 1}})
     if level in POOR_LEVELS and round_ == 1:
         _follow_up_open(rating)
     return rating

@@ -276,3 +276,34 @@ class ServiceDayCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.home_id}/{self.day}/{self.channel}/{self.category_id}: {self.count}"
+
+
+class RatingDayCount(models.Model):
+    """Ratings given on one day (Asia/Shanghai) for one Home's services at one level: the
+    summary the dashboards read instead of every rating. Kept up to date by
+    `records.actions.rating_create` in the same transaction as the rating itself.
+
+    Refuses (at the database) two rows for the same Home, day and level."""
+
+    home = models.ForeignKey(
+        "orgs.Home",
+        verbose_name=pgettext_lazy("records", "Home"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    day = models.DateField(_("day"))
+    level = models.PositiveSmallIntegerField(_("satisfaction"), choices=Level.choices)
+    count = models.PositiveIntegerField(_("ratings"), default=0)
+
+    class Meta:
+        verbose_name = _("ratings of a day")
+        verbose_name_plural = _("ratings of each day")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["home", "day", "level"], name="ratingdaycount_one_per_key"
+            )
+        ]
+        indexes = [models.Index(fields=["day", "home"], name="ratingdaycount_day_home")]
+
+    def __str__(self) -> str:
+        return f"{self.home_id} {self.day} {self.level}: {self.count}"

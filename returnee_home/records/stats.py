@@ -1,14 +1,15 @@
-"""Figures of service records for dashboards: person-times from the daily summary
-(`ServiceDayCount`, kept current by `service_record_create`), ratings and follow-ups. Every
+"""Figures of service records for dashboards: person-times and ratings from the daily summaries
+(`ServiceDayCount`, `RatingDayCount`, kept current by `service_record_create` and
+`rating_create`), and follow-ups. Every
 function is one grouped query whatever the number of Homes; `home_ids=None` is the province."""
 
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from returnee_home.records.models import FollowUp, Rating, ServiceDayCount, ServiceRecord
+from returnee_home.records.models import FollowUp, RatingDayCount, ServiceDayCount, ServiceRecord
 
 SATISFIED_LEVELS = (4, 5)
 POOR_LEVELS = (1, 2)
@@ -80,33 +81,38 @@ def person_times_by_item(home_ids: list[int], start: date, end: date) -> list[di
     )
 
 
+def _rating_days(home_ids: list[int] | None, start: date, end: date) -> QuerySet[RatingDayCount]:
+    qs = RatingDayCount.objects.filter(day__gte=start, day__lte=end)
+    if home_ids is not None:
+        qs = qs.filter(home_id__in=home_ids)
+    return qs
+
+
 def ratings_by_home(
     home_ids: list[int] | None, start: date, end: date
 ) -> dict[int, dict[str, int]]:
-    """{home_id: {rated, satisfied, poor, level_sum}} of ratings given in the period."""
-    low, high = day_bounds(start, end)
-    qs = Rating.objects.filter(created_at__gte=low, created_at__lt=high)
-    if home_ids is not None:
-        qs = qs.filter(record__home_id__in=home_ids)
+    """{home_id: {rated, satisfied, poor, level_sum}} of ratings given in the period (from the
+    daily ratings summary)."""
     return {
-        row.pop("record__home_id"): row
-        for row in qs.values("record__home_id")
+        row.pop("home_id"): row
+        for row in _rating_days(home_ids, start, end)
+        .values("home_id")
         .annotate(
-            rated=Count("pk"),
-            satisfied=Count("pk", filter=Q(level__in=SATISFIED_LEVELS)),
-            poor=Count("pk", filter=Q(level__in=POOR_LEVELS)),
-            level_sum=Sum("level"),
+            rated=Sum("count", default=0),
+            satisfied=Sum("count", filter=Q(level__in=SATISFIED_LEVELS), default=0),
+            poor=Sum("count", filter=Q(level__in=POOR_LEVELS), default=0),
+            level_sum=Sum(F("count") * F("level"), default=0),
         )
         .order_by()
     }
 
 
 def ratings_by_level(home_ids: list[int] | None, start: date, end: date) -> dict[int, int]:
-    low, high = day_bounds(start, end)
-    qs = Rating.objects.filter(created_at__gte=low, created_at__lt=high)
-    if home_ids is not None:
-        qs = qs.filter(record__home_id__in=home_ids)
-    return {r["level"]: r["n"] for r in qs.values("level").annotate(n=Count("pk")).order_by()}
+    return {
+        r["level"]: r["n"]
+        for r in _rating_days(home_ids, start, end).values("level").annotate(n=Sum("count"))
+        .order_by()
+    }  # fmt: skip
 
 
 def follow_ups_by_home(home_ids: list[int] | None, today: date) -> dict[int, dict[str, int]]:

@@ -15,7 +15,11 @@ from returnee_home.dashboards import figures, selectors
 from returnee_home.dashboards.figures import Filters
 from returnee_home.dashboards.periods import Period, period_from
 from returnee_home.orgs.tests.factories import WindowFactory
-from returnee_home.records.actions import service_day_counts_rebuild, service_record_create
+from returnee_home.records.actions import (
+    rating_day_counts_rebuild,
+    service_day_counts_rebuild,
+    service_record_create,
+)
 from returnee_home.records.models import Channel, Rating, ServiceDayCount, ServiceRecord
 from returnee_home.records.tests.factories import ServiceItemFactory
 from returnee_home.services.models import RequestState, ServiceRequest
@@ -94,6 +98,9 @@ def data(world: dict[str, Any]) -> dict[str, Any]:
         submitted_at=dt.datetime(2026, 1, 3, 9, 0, tzinfo=SHANGHAI),
         due_on=dt.date(2026, 1, 10),
     )
+    # The ratings above were written (and dated) directly: recount their daily summary, as
+    # the demo seed does after a bulk load (`rating_create` keeps it otherwise).
+    rating_day_counts_rebuild()
     return {"home": home, "other": other, "records": made, "world": world}
 
 
@@ -214,3 +221,29 @@ def test_periods() -> None:
     assert month.month_before().end == dt.date(2026, 2, 28)
     assert month.year_before().start == dt.date(2025, 3, 1)
     assert timezone.is_aware(timezone.now())
+
+
+@pytest.mark.django_db
+def test_ratings_summary_follows_rating_create_and_equals_a_recount(data: dict[str, Any]) -> None:
+    from returnee_home.records.actions import rating_create
+    from returnee_home.records.models import RatingDayCount
+
+    talent = data["world"]["people"]["talent"]
+    fresh = service_record_create(
+        person=talent,
+        home=data["home"],
+        item=ServiceItemFactory(),
+        channel=Channel.COUNTER,
+        served_on=timezone.localdate(),
+        source=Source()(),
+    )
+    rating_create(person=talent, record=fresh, level=2)
+    today = timezone.localdate()
+    row = figures.records.ratings_by_home([data["home"].pk], today, today)[data["home"].pk]
+    raw = Rating.objects.filter(record__home=data["home"], created_at__date=today)
+    assert row["rated"] == raw.count() == 1 and row["poor"] == 1
+    summary = sorted(RatingDayCount.objects.values_list("home_id", "day", "level", "count"))
+    rating_day_counts_rebuild()
+    assert sorted(RatingDayCount.objects.values_list("home_id", "day", "level", "count")) == (
+        summary
+    )
