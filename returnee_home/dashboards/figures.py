@@ -69,25 +69,12 @@ def person_time_ranges(period: Period) -> dict[str, tuple[date, date]]:
 def _person_times_by_home(
     home_ids: list[int] | None, period: Period, filters: Filters
 ) -> dict[int, dict[str, int]]:
-    from django.db.models import Sum
-
-    from returnee_home.records.models import ServiceDayCount
-
-    ranges = person_time_ranges(period)
-    low = min(s for s, _e in ranges.values())
-    high = max(e for _s, e in ranges.values())
-    qs = ServiceDayCount.objects.filter(day__gte=low, day__lte=high)
-    if home_ids is not None:
-        qs = qs.filter(home_id__in=home_ids)
-    if filters.channel:
-        qs = qs.filter(channel=filters.channel)
-    if filters.category_id:
-        qs = qs.filter(category_id=filters.category_id)
-    sums = {
-        name: Sum("count", filter=Q(day__gte=s, day__lte=e), default=0)
-        for name, (s, e) in ranges.items()
-    }
-    return {row.pop("home_id"): row for row in qs.values("home_id").annotate(**sums).order_by()}
+    return records.person_times_in_ranges(
+        home_ids,
+        person_time_ranges(period),
+        channel=filters.channel,
+        category_id=filters.category_id,
+    )
 
 
 def _jobs_by_home(homes: list[Any], period: Period) -> dict[int, dict[str, int]]:
@@ -322,10 +309,9 @@ def person_time_blocks(
         return qs
 
     start, end = trend_months(period)
-    per_month: dict[date, int] = {}
-    for row in days(start, end).values("day").annotate(n=Sum("count")).order_by():
-        key = row["day"].replace(day=1)
-        per_month[key] = per_month.get(key, 0) + row["n"]
+    per_month = records.person_times_per_month(
+        home_ids, start, end, channel=filters.channel, category_id=filters.category_id
+    )
     months, cursor = [], start
     while cursor <= end:
         months.append(cursor)

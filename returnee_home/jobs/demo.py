@@ -12,6 +12,7 @@ import random
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from returnee_home.core.demo.registry import DemoContext
@@ -584,6 +585,9 @@ def _postings(ctx: DemoContext, pool: _Pool) -> int:
         rows = [_posting(ctx, pool, i) for i in range(start, min(target, start + ctx.batch_size))]
         with transaction.atomic():
             created = JobPosting.objects.bulk_create([r[0] for r in rows])
+            JobPosting.objects.filter(
+                pk__in=[p.pk for p in created if p.pk], published_at__isnull=False
+            ).update(created_at=F("published_at"))  # written when published, not all "now"
             if not all(p.pk for p in created):
                 created = list(
                     JobPosting.objects.filter(

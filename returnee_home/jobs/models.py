@@ -188,6 +188,10 @@ class JobPosting(CollectedRecord, BaseModel):
             models.Index(fields=["employer", "status"]),
             # The search's default order, read in index order and stopped after one page.
             models.Index(fields=["status", "-published_at", "-id"], name="jobs_posting_newest"),
+            # Demands each Home collected in a period (dashboards).
+            models.Index(
+                fields=["source_organisation", "created_at"], name="jobs_posting_collected"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

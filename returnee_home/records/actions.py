@@ -23,6 +23,7 @@ from returnee_home.records.models import (
     RatingDayCount,
     RatingTag,
     ServiceDayCount,
+    ServiceMonthCount,
     ServiceRecord,
 )
 from returnee_home.records.selectors import statistics_changed
@@ -100,6 +101,9 @@ def _count_person_time(record: ServiceRecord, item: Any) -> None:
         "category_id": getattr(item, "category_id", None),
     }
     apply_deltas(ServiceDayCount, key, {tuple(key.values()): {"count": 1}})
+    month = {**key, "day": record.served_on.replace(day=1)}
+    month["month"] = month.pop("day")
+    apply_deltas(ServiceMonthCount, month, {tuple(month.values()): {"count": 1}})
 
 
 REBUILD_SQL = """
@@ -108,6 +112,26 @@ SELECT r.home_id, r.served_on, r.channel, i.category_id, COUNT(*)
 FROM records_servicerecord r LEFT JOIN services_serviceitem i ON i.id = r.item_id
 GROUP BY r.home_id, r.served_on, r.channel, i.category_id
 """
+
+
+@transaction.atomic
+def service_month_counts_rebuild() -> int:
+    """Sum the daily person-times summary per month. Returns the number of monthly rows."""
+    sums: dict[tuple[int, Any, str, int | None], int] = {}
+    for home_id, day, channel, category_id, n in ServiceDayCount.objects.values_list(
+        "home_id", "day", "channel", "category_id", "count"
+    ).iterator(chunk_size=5000):
+        key = (home_id, day.replace(day=1), channel, category_id)
+        sums[key] = sums.get(key, 0) + n
+    ServiceMonthCount.objects.all().delete()
+    ServiceMonthCount.objects.bulk_create(
+        [
+            ServiceMonthCount(home_id=h, month=m, channel=c, category_id=k, count=n)
+            for (h, m, c, k), n in sums.items()
+        ],
+        batch_size=2000,
+    )
+    return len(sums)
 
 
 @transaction.atomic
@@ -141,6 +165,7 @@ def service_day_counts_rebuild() -> int:
     ServiceDayCount.objects.all().delete()
     with connection.cursor() as cursor:
         cursor.execute(REBUILD_SQL)
+    service_month_counts_rebuild()
     statistics_changed()
     return ServiceDayCount.objects.count()
 

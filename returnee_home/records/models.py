@@ -307,3 +307,47 @@ class RatingDayCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.home_id} {self.day} {self.level}: {self.count}"
+
+
+class ServiceMonthCount(models.Model):
+    """Served person-times of one Home in one month through one channel for one service
+    category: the daily summary summed per month, so that a year's figures read a dozen rows a
+    Home instead of hundreds. Kept by `service_record_create` beside the daily row."""
+
+    home = models.ForeignKey(
+        "orgs.Home",
+        verbose_name=pgettext_lazy("records", "Home"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    month = models.DateField(_("month"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    category = models.ForeignKey(
+        "core.ServiceCategory",
+        verbose_name=_("service category"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    count = models.PositiveIntegerField(_("person-times"), default=0)
+
+    class Meta:
+        verbose_name = _("person-times of a month")
+        verbose_name_plural = _("person-times of each month")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["home", "month", "channel", "category"],
+                condition=Q(category__isnull=False),
+                name="servicemonthcount_one_per_key",
+            ),
+            models.UniqueConstraint(
+                fields=["home", "month", "channel"],
+                condition=Q(category__isnull=True),
+                name="servicemonthcount_one_uncategorised",
+            ),
+        ]
+        indexes = [models.Index(fields=["month", "home"], name="servicemonthcount_month_home")]
+
+    def __str__(self) -> str:
+        return f"{self.home_id} {self.month:%Y-%m} {self.channel}: {self.count}"

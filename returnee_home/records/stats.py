@@ -9,7 +9,14 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from returnee_home.records.models import FollowUp, RatingDayCount, ServiceDayCount, ServiceRecord
+from returnee_home.core.tallies import split_period
+from returnee_home.records.models import (
+    FollowUp,
+    RatingDayCount,
+    ServiceDayCount,
+    ServiceMonthCount,
+    ServiceRecord,
+)
 
 SATISFIED_LEVELS = (4, 5)
 POOR_LEVELS = (1, 2)
@@ -36,20 +43,119 @@ def person_times(home_ids: list[int] | None, start: date, end: date) -> int:
     return _days(home_ids, start, end).aggregate(n=Sum("count"))["n"] or 0
 
 
+def _filtered(qs: QuerySet, home_ids: list[int] | None, channel: str, category_id: Any) -> Any:
+    if home_ids is not None:
+        qs = qs.filter(home_id__in=home_ids)
+    if channel:
+        qs = qs.filter(channel=channel)
+    if category_id:
+        qs = qs.filter(category_id=category_id)
+    return qs
+
+
+def _clusters(windows: list[tuple[str, date, date]]) -> list[list[tuple[str, date, date]]]:
+    """Day windows grouped so that each group spans few days (one query each)."""
+    groups: list[list[tuple[str, date, date]]] = []
+    for window in sorted(windows, key=lambda w: w[1]):
+        if groups and window[1] <= max(w[2] for w in groups[-1]) + timedelta(days=31):
+            groups[-1].append(window)
+        else:
+            groups.append([window])
+    return groups
+
+
+def person_times_in_ranges(
+    home_ids: list[int] | None,
+    ranges: dict[str, tuple[date, date]],
+    *,
+    channel: str = "",
+    category_id: int | None = None,
+) -> dict[int, dict[str, int]]:
+    """{home_id: {range name: person-times}} for several ranges of days: the whole months of
+    each range from the monthly summary (one query), the days at their edges from the daily
+    one (one query per group of nearby days). A year costs about what a month does."""
+    result: dict[int, dict[str, int]] = {}
+
+    def add(rows: Any, names: list[str]) -> None:
+        for row in rows:
+            target = result.setdefault(row.pop("home_id"), dict.fromkeys(ranges, 0))
+            for key, value in row.items():
+                target[names[int(key[1:])]] += value or 0
+
+    spans, windows = [], []
+    for name, (start, end) in ranges.items():
+        span, edges = split_period(start, end)
+        if span is not None:
+            spans.append((name, *span))
+        windows.extend((name, low, high) for low, high in edges)
+    if spans:
+        qs = ServiceMonthCount.objects.filter(
+            month__gte=min(s[1] for s in spans), month__lte=max(s[2] for s in spans)
+        )
+        sums = {
+            f"r{i}": Sum("count", filter=Q(month__gte=low, month__lte=high), default=0)
+            for i, (_name, low, high) in enumerate(spans)
+        }
+        add(
+            _filtered(qs, home_ids, channel, category_id).values("home_id").annotate(**sums)
+            .order_by(),
+            [s[0] for s in spans],
+        )  # fmt: skip
+    for group in _clusters(windows):
+        qs = ServiceDayCount.objects.filter(
+            day__gte=min(w[1] for w in group), day__lte=max(w[2] for w in group)
+        )
+        sums = {
+            f"r{i}": Sum("count", filter=Q(day__gte=low, day__lte=high), default=0)
+            for i, (_name, low, high) in enumerate(group)
+        }
+        add(
+            _filtered(qs, home_ids, channel, category_id).values("home_id").annotate(**sums)
+            .order_by(),
+            [w[0] for w in group],
+        )  # fmt: skip
+    return result
+
+
 def person_times_by_home(
     home_ids: list[int] | None, ranges: dict[str, tuple[date, date]]
 ) -> dict[int, dict[str, int]]:
-    """{home_id: {range name: person-times}} for several ranges in one query."""
-    low = min(s for s, _e in ranges.values())
-    high = max(e for _s, e in ranges.values())
-    sums = {
-        name: Sum("count", filter=Q(day__gte=s, day__lte=e), default=0)
-        for name, (s, e) in ranges.items()
-    }
-    return {
-        row.pop("home_id"): row
-        for row in _days(home_ids, low, high).values("home_id").annotate(**sums).order_by()
-    }
+    """{home_id: {range name: person-times}} for several ranges."""
+    return person_times_in_ranges(home_ids, ranges)
+
+
+def person_times_per_month(
+    home_ids: list[int] | None,
+    start: date,
+    end: date,
+    *,
+    channel: str = "",
+    category_id: int | None = None,
+) -> dict[date, int]:
+    """{first day of month: person-times} over [start, end]: whole months from the monthly
+    summary, the edge days from the daily one."""
+    months: dict[date, int] = {}
+    span, edges = split_period(start, end)
+    if span is not None:
+        qs = ServiceMonthCount.objects.filter(month__gte=span[0], month__lte=span[1])
+        for row in (
+            _filtered(qs, home_ids, channel, category_id)
+            .values("month")
+            .annotate(n=Sum("count"))
+            .order_by()
+        ):
+            months[row["month"]] = months.get(row["month"], 0) + row["n"]
+    for low, high in edges:
+        qs = ServiceDayCount.objects.filter(day__gte=low, day__lte=high)
+        for row in (
+            _filtered(qs, home_ids, channel, category_id)
+            .values("day")
+            .annotate(n=Sum("count"))
+            .order_by()
+        ):
+            key = row["day"].replace(day=1)
+            months[key] = months.get(key, 0) + row["n"]
+    return months
 
 
 def person_times_by(home_ids: list[int] | None, start: date, end: date, key: str) -> dict:

@@ -299,6 +299,9 @@ class ServiceRequest(BaseModel):
         indexes = [
             models.Index(fields=["home", "state", "due_on"]),
             models.Index(fields=["applicant", "-created_at"]),
+            # Requests submitted or closed at each Home in a period (dashboards).
+            models.Index(fields=["home", "submitted_at"], name="services_request_home_sub"),
+            models.Index(fields=["home", "closed_at"], name="services_request_home_closed"),
         ]
 
     def __str__(self) -> str:

@@ -247,3 +247,28 @@ def test_ratings_summary_follows_rating_create_and_equals_a_recount(data: dict[s
     assert sorted(RatingDayCount.objects.values_list("home_id", "day", "level", "count")) == (
         summary
     )
+
+
+@pytest.mark.django_db
+def test_person_times_of_whole_months_and_edges_against_raw_counts(data: dict[str, Any]) -> None:
+    from returnee_home.records.actions import service_month_counts_rebuild
+    from returnee_home.records.models import ServiceMonthCount
+    from returnee_home.records.stats import person_times_in_ranges, person_times_per_month
+
+    ranges = {
+        "december": (dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
+        "long": (dt.date(2025, 1, 5), dt.date(2026, 1, 20)),
+        "edges": (dt.date(2025, 12, 20), dt.date(2026, 1, 5)),
+    }
+    got = person_times_in_ranges(None, ranges)
+    for name, (start, end) in ranges.items():
+        for home in (data["home"], data["other"]):
+            expected = raw_person_times([home.pk], start, end)
+            assert got.get(home.pk, {}).get(name, 0) == expected, (name, home)
+    months = person_times_per_month([data["home"].pk], dt.date(2025, 1, 1), dt.date(2026, 1, 20))
+    assert months == {dt.date(2025, 1, 1): 1, dt.date(2025, 12, 1): 2, dt.date(2026, 1, 1): 2}
+    kept = sorted(ServiceMonthCount.objects.values_list("home_id", "month", "channel", "count"))
+    service_month_counts_rebuild()
+    assert sorted(
+        ServiceMonthCount.objects.values_list("home_id", "month", "channel", "count")
+    ) == (kept)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 
 from returnee_home.core import private_cache
 from returnee_home.core.audit import audit_record
@@ -77,6 +77,10 @@ class Command(BaseCommand):
             with private_cache.batched_writes(), transaction.atomic():
                 module.seed(ctx)
             self.stdout.write(f"  {module.__name__} done in {time.monotonic() - step:.1f}s")
+        # Fresh statistics for the query planner after a bulk load (SQLite has none until
+        # told; PostgreSQL's autovacuum would get there later).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         audit_record(
             actor=None,
             action=MARKER_ACTION,
