@@ -169,11 +169,19 @@ def _fresh(entry: dict[str, Any]) -> bool:
     return _versions(list(entry["tables"])) == entry["tables"]
 
 
-def cached_until_written(key: str, build: Callable[[], Any], seconds: int, wait: int = 0) -> Any:
+def cached_until_written(
+    key: str,
+    build: Callable[[], Any],
+    seconds: int,
+    wait: int = 0,
+    also: tuple[str, ...] = (),
+) -> Any:
     """`build()`'s value, kept in the shared cache and served again while none of the tables
     it read has been written (the same rule as the pages). With `wait`, one caller builds while
     the others asking for the same key wait up to `wait` seconds for its value (figures that
-    take a while to count). A value built while anything was written is not kept."""
+    take a while to count). A value built while anything was written is not kept. `also`
+    names other values of this cache that this one was made from (a rendered page of cached
+    figures): it is kept only while their tables are unchanged too."""
     if not getattr(settings, "PRIVATE_PAGE_CACHE", True):
         return build()  # no write tracking: nothing could tell the value is stale
     entry = cache.get(key)
@@ -196,8 +204,10 @@ def cached_until_written(key: str, build: Callable[[], Any], seconds: int, wait:
         with _recording() as reads:
             value = build()
             wrote = _state.wrote
-        if not wrote and _global_version() == started:
-            entry = {"global": started, "tables": _versions(sorted(reads)), "value": value}
+        sources = [cache.get(other) for other in also]
+        if not wrote and _global_version() == started and all(sources):
+            tables = set(reads).union(*(source["tables"] for source in sources))
+            entry = {"global": started, "tables": _versions(sorted(tables)), "value": value}
             cache.set(key, entry, seconds)
     finally:
         if wait:
@@ -205,8 +215,11 @@ def cached_until_written(key: str, build: Callable[[], Any], seconds: int, wait:
     return value
 
 
+def _minute() -> str:
+    return timezone.localtime().strftime("%Y%m%d%H%M")
+
+
 def _page_key(request: HttpRequest, session_key: str) -> str:
-    now = timezone.localtime()
     parts = [
         session_key,
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
@@ -216,7 +229,7 @@ def _page_key(request: HttpRequest, session_key: str) -> str:
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-Target", ""),
         request.headers.get("HX-Trigger", ""),
-        now.strftime("%Y%m%d%H%M"),
+        _minute(),
         static_build(),
     ]
     return PAGE_KEY + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()

@@ -358,6 +358,7 @@ def person_time_blocks(
             _("Person-times by service category"),
             [pgettext("dashboard", "Category"), person_times],
             rows,
+            chart="hbar",  # category names are long: labels beside the bars, not under them
         )
     )
     if items and home_ids:

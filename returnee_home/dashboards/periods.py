@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 CHOICES = (
     ("this_month", pgettext_lazy("dashboard", "This month")),
@@ -53,7 +53,11 @@ class Period:
         return (self.end - self.start).days + 1
 
     def description(self) -> str:
-        return f"{self.label}: {self.start.isoformat()} – {self.end.isoformat()}"
+        return pgettext("dashboard period", "%(label)s: %(start)s – %(end)s") % {
+            "label": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+        }
 
     def month_before(self) -> "Period":
         """The same days one month earlier (month-on-month)."""

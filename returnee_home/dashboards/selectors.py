@@ -37,6 +37,7 @@ class Dashboard:
     blocks: list[Block] = field(default_factory=list)
     map: dict[str, Any] | None = None
     metric: str = ""
+    cache_key: str = ""
 
 
 def _homes() -> Any:
@@ -104,17 +105,20 @@ def categories() -> list[ServiceCategory]:
 # --- Building the dashboards ----------------------------------------------------------------
 
 
-def _cached(key_parts: tuple[Any, ...], build: Any) -> Any:
+def _cached(key_parts: tuple[Any, ...], build: Any, also: tuple[str, ...] = ()) -> Any:
     """The dashboard from the cache while none of the tables it was counted from has been
     written since, else built by one request while the others asking for the same one wait
     for it (see `core.private_cache.cached_until_written`)."""
     key = "dashboards:" + ":".join(str(p) for p in (get_language(), *key_parts))
-    return cached_until_written(key, build, CACHE_SECONDS, wait=BUILD_SECONDS)
+    value = cached_until_written(key, build, CACHE_SECONDS, wait=BUILD_SECONDS, also=also)
+    if isinstance(value, Dashboard):
+        value.cache_key = key  # a page rendered from it is kept only as long as it is
+    return value
 
 
-def cached_html(key_parts: tuple[Any, ...], build: Any) -> Any:
+def cached_html(key_parts: tuple[Any, ...], build: Any, dashboard: Dashboard) -> Any:
     """A rendered dashboard body, kept as long as the figures it shows."""
-    return _cached(("html", *key_parts), build)
+    return _cached(("html", *key_parts), build, also=(dashboard.cache_key,))
 
 
 def _key(period: Period, filters: Filters) -> tuple[Any, ...]:

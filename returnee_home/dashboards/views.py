@@ -65,6 +65,7 @@ def _render(
     context["body"] = selectors.cached_html(
         (dashboard.level, scope_id, request.get_full_path()),
         lambda: mark_safe(render_to_string("dashboards/includes/body.html", context)),  # noqa: S308
+        dashboard,
     )
     return render(request, "dashboards/dashboard.html", context)
 

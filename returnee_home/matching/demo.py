@@ -1,6 +1,6 @@
 """Demo data of matching: the taxonomy, the engine's feature rows for every talent, posting,
 project and demand (in batches), some dismissals of the demo talent, and (up to the small
-scale) the stored top matches. Runs after jobs (55), whose records it reads."""
+scale) the stored top matches both ways between talents and postings. Runs after jobs (55), whose records it reads."""
 
 import time
 
@@ -27,8 +27,11 @@ def seed(ctx: DemoContext) -> None:
         ctx.log(f"matching: {written} feature rows ({time.monotonic() - started:.0f}s)")
     _demo_feedback(ctx)
     if ctx.scale.rank <= STORED_UP_TO_RANK:
-        stored = actions.stored_matches_recompute(direction=Direction.POSTINGS_FOR_TALENT)
-        ctx.log(f"matching: {stored} stored matches")
+        # Both ways between talents and postings: a talent's suggested postings, and the
+        # talents each posting matches (the dashboards' "demands with a good match").
+        for direction in (Direction.POSTINGS_FOR_TALENT, Direction.TALENTS_FOR_POSTING):
+            stored = actions.stored_matches_recompute(direction=direction)
+            ctx.log(f"matching: {stored} stored matches ({direction.label})")
     ctx.log(
         f"matching: taxonomy of {counts['skills']} skills and {counts['synonyms']} synonyms; "
         f"{written} feature rows in {time.monotonic() - started:.0f}s"
