@@ -3,7 +3,9 @@
 
 Each benchmark is a module in BENCHMARKS with `run(server: Server) -> list[dict]`; later issues
 add theirs as `bench/<app>_bench.py`, found by name. Environment: BENCH_DURATION (seconds per measurement, default 10),
-BENCH_WARMUP (default 3), BENCH_PORT (default 8190), BENCH_SCALE (default large)."""
+BENCH_WARMUP (default 3), BENCH_PORT (default 8190), BENCH_SCALE (default large), BENCH_ONLY
+(comma-separated benchmark names, e.g. `pages,dashboards`; the results file then holds only
+those)."""
 
 import datetime as dt
 import importlib
@@ -31,6 +33,11 @@ BENCHMARKS = [
     "bench.pages",
     *sorted(f"bench.{p.stem}" for p in Path(__file__).parent.glob("*_bench.py")),
 ]
+if os.environ.get("BENCH_ONLY"):  # e.g. BENCH_ONLY=pages,dashboards: a quick partial run
+    wanted = os.environ["BENCH_ONLY"].split(",")
+    BENCHMARKS = [
+        b for b in BENCHMARKS if any(b.removeprefix("bench.").startswith(w) for w in wanted)
+    ]
 
 
 @dataclass

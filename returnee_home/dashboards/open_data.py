@@ -11,9 +11,10 @@ from returnee_home.core.models import City, ServiceCategory
 from returnee_home.dashboards.periods import _shift_months
 from returnee_home.jobs.models import JobPosting
 from returnee_home.orgs.models import Home
-from returnee_home.records.models import ServiceDayCount
+from returnee_home.records.models import ServiceMonthCount
 from returnee_home.records.stats import day_bounds
-from returnee_home.talent.models import TalentProfile
+from returnee_home.talent.inflow import INFLOW
+from returnee_home.talent.models import InflowDimension
 
 THRESHOLD = 10
 MONTHS = 12
@@ -38,24 +39,23 @@ def public_figures(*, today: date) -> dict[str, Any]:
     home_city = {h.pk: prefecture[h.city_id] for h in Home.objects.only("pk", "city_id")}
     categories = list(ServiceCategory.objects.order_by("sort_order", "pk"))
     services: dict[tuple[int, date, int | None], int] = {}
-    # One conditional sum per month in a single pass (truncating dates costs more on SQLite).
-    month_sums = {
-        f"m{m:%Y%m}": Sum(
-            "count",
-            filter=Q(day__gte=m, day__lt=_shift_months(m, 1)),
-            default=0,
-        )
-        for m in months
-    }
+    # Whole months: the monthly person-times summary holds exactly these figures.
     for row in (
-        ServiceDayCount.objects.filter(day__gte=start, day__lte=last_day)
-        .values("home_id", "category_id")
-        .annotate(**month_sums)
+        ServiceMonthCount.objects.filter(month__gte=start, month__lte=months[-1])
+        .values("home_id", "month", "category_id")
+        .annotate(n=Sum("count"))
         .order_by()
     ):
-        for m in months:
-            key = (home_city[row["home_id"]], m, row["category_id"])
-            services[key] = services.get(key, 0) + row[f"m{m:%Y%m}"]
+        key = (home_city[row["home_id"]], row["month"], row["category_id"])
+        services[key] = services.get(key, 0) + row["n"]
+    # New talents by city of residence and month, from the inflow tally.
+    talents: dict[tuple[int, date], int] = {}
+    for (month, city_id), counts in INFLOW.sums(
+        start, last_day, ("month", "value_id"), dimension=InflowDimension.CITY
+    ).items():
+        if city_id:
+            key = (prefecture.get(city_id, city_id), month)
+            talents[key] = talents.get(key, 0) + counts["count"]
     low, high = day_bounds(start, last_day)
 
     def by_city_month(qs: Any, field: str) -> dict[tuple[int, date], int]:
@@ -78,7 +78,6 @@ def public_figures(*, today: date) -> dict[str, Any]:
                 counts[key] = counts.get(key, 0) + row[f"m{m:%Y%m}"]
         return counts
 
-    talents = by_city_month(TalentProfile.objects.all(), "current_city_id")
     postings = by_city_month(JobPosting.objects.all(), "city_id")
     return {
         "threshold": THRESHOLD,

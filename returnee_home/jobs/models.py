@@ -192,6 +192,8 @@ class JobPosting(CollectedRecord, BaseModel):
             models.Index(
                 fields=["source_organisation", "created_at"], name="jobs_posting_collected"
             ),
+            # New postings by city and month (open data): read from the index alone.
+            models.Index(fields=["created_at", "city"], name="jobs_posting_new_by_city"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,6 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Value, When
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -23,6 +22,7 @@ from returnee_home.orgs.selectors import (
     is_province_admin,
     member_organisation_ids,
 )
+from returnee_home.records import stats
 from returnee_home.records.models import (
     Channel,
     FollowUp,
@@ -241,27 +241,19 @@ def _compute_statistics(scope: StatisticsScope, *, today: date) -> dict[str, Any
         {"label": channel_labels.get(r["channel"], r["channel"]), "count": r["count"]}
         for r in year_records.values("channel").annotate(count=Count("pk")).order_by("-count")
     ]
-    per_month = {
-        r["month"].date() if hasattr(r["month"], "date") else r["month"]: r["count"]
-        for r in records.filter(served_on__gte=months[0], served_on__lte=today)
-        .annotate(month=TruncMonth("served_on"))
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by("month")
-    }
+    # Months and ratings from the daily and monthly summaries (kept by the actions).
+    per_month = stats.person_times_per_month(scope.home_ids, months[0], today)
     by_month = [{"month": m, "count": per_month.get(m, 0)} for m in months]
     ratings = Rating.objects.filter(created_at__date__gte=year_start)
     if scope.home_ids is not None:
         ratings = ratings.filter(record__home_id__in=scope.home_ids)
-    level_counts = {
-        r["level"]: r["count"] for r in ratings.values("level").annotate(count=Count("pk"))
-    }
+    level_counts = stats.ratings_by_level(scope.home_ids, year_start, today)
     rated = sum(level_counts.values())
     rating_rows = [
         {"level": level, "label": label, "count": level_counts.get(level, 0)}
         for level, label in Level.choices
     ]
-    average = ratings.aggregate(avg=Avg("level"))["avg"]
+    average = sum(level * n for level, n in level_counts.items()) / rated if rated else None
     satisfied = level_counts.get(5, 0) + level_counts.get(4, 0)
     follow_ups = _follow_ups(scope)
     follow_up_counts = follow_ups.exclude(status=FollowUp.Status.RESOLVED).aggregate(

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from returnee_home.accounts.tests.factories import activate_totp
 from returnee_home.orgs.tests.conftest import client_for
 from returnee_home.records import actions
+from returnee_home.records.actions import service_day_counts_rebuild
 from returnee_home.records.models import Channel, FollowUp, Rating
 from returnee_home.records.tests.factories import (
     RatingFactory,
@@ -82,6 +83,8 @@ def test_statistics_counts_month_and_channel(world: dict[str, Any]) -> None:
     ServiceRecordFactory.create_batch(3, home=world["home"], item=item, served_on=today)
     ServiceRecordFactory(home=world["home"], item=item, channel="online", served_on=today)
     ServiceRecordFactory(home=world["other_home"], served_on=today)
+    # The factory writes records directly: recount the summaries `service_record_create` keeps.
+    service_day_counts_rebuild()
     figures = client_for(world["people"]["manager"]).get(STATS).context["figures"]
     assert figures["totals"]["month"] == 4
     by_channel = {str(r["label"]): r["count"] for r in figures["by_channel"]}
