@@ -87,6 +87,25 @@ def apply_deltas(model: type[models.Model], names: Iterable[str], deltas: dict[K
             model.objects.filter(**lookup).update(**increments)
 
 
+def increment(model: type[models.Model], **lookup: Any) -> None:
+    """Count one more in the summary row of `lookup` (created when missing)."""
+    apply_deltas(model, lookup, {tuple(lookup.values()): {"count": 1}})
+
+
+def replace_totals(
+    model: type[models.Model], names: Iterable[str], sums: dict[Key, dict[str, int]]
+) -> int:
+    """Empty a summary table and write `sums` ({key: {count column: n}}) in its place (a
+    recount after a bulk load). Returns the number of rows."""
+    names = tuple(names)
+    model.objects.all().delete()
+    model.objects.bulk_create(
+        [model(**dict(zip(names, key, strict=True)), **counts) for key, counts in sums.items()],
+        batch_size=1000,
+    )
+    return len(sums)
+
+
 @dataclass(frozen=True)
 class Tally:
     facts: type[models.Model]
@@ -143,7 +162,6 @@ class Tally:
         """Recount every fact and total from the records (all owners given). Returns the number
         of total rows."""
         self.facts.objects.all().delete()
-        self.totals.objects.all().delete()
         sums: dict[Key, dict[str, int]] = {}
         ids = sorted(owner_ids)
         for i in range(0, len(ids), CHUNK):
@@ -151,12 +169,7 @@ class Tally:
             self.facts.objects.bulk_create([self.facts(**f) for f in facts], batch_size=1000)
             for fact in facts:
                 add_counts(sums, self._total_key(fact), self._fact_counts(fact))
-        names = ("month", *self.keys)
-        self.totals.objects.bulk_create(
-            [self.totals(**dict(zip(names, key, strict=True)), **c) for key, c in sums.items()],
-            batch_size=1000,
-        )
-        return len(sums)
+        return replace_totals(self.totals, ("month", *self.keys), sums)
 
     def sums(
         self, start: dt.date | None, end: dt.date | None, by: tuple[str, ...], **filters: Any
@@ -165,19 +178,16 @@ class Tally:
         totals of whole months and the facts of the edge days. `by` may name "month"."""
         result: dict[Key, dict[str, int]] = {}
         names = self.count_names
-        if start is None or end is None:
-            months, edges = (None, None), []
-        else:
+        totals = self.totals.objects.filter(**filters)
+        edges: list[tuple[dt.date, dt.date]] = []
+        if start is not None and end is not None:
             if self.past_only and end >= timezone.localdate():
                 end = next_month(end) - dt.timedelta(days=1)
             span, edges = split_period(start, end)
-            months = span or ()
-        if months != ():
-            qs = self.totals.objects.filter(**filters)
-            if months[0] is not None:
-                qs = qs.filter(month__gte=months[0], month__lte=months[1])
+            totals = None if span is None else totals.filter(month__gte=span[0], month__lte=span[1])
+        if totals is not None:
             sums = {name: Sum(name) for name in names}
-            for row in qs.values(*by).annotate(**sums).order_by():
+            for row in totals.values(*by).annotate(**sums).order_by():
                 add_counts(result, tuple(row[b] for b in by), {n: row[n] or 0 for n in names})
         fact_by = tuple(self.day if b == "month" else b for b in by)
         for low, high in edges:

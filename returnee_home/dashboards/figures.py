@@ -294,24 +294,14 @@ def person_time_blocks(
     home_ids: list[int] | None, period: Period, filters: Filters, *, items: bool
 ) -> list[Block]:
     """By month (twelve months at least), channel, service category and (one Home) item."""
-    from django.db.models import Sum
 
-    from returnee_home.records.models import ServiceDayCount
-
-    def days(start: date, end: date) -> Any:
-        qs = ServiceDayCount.objects.filter(day__gte=start, day__lte=end)
-        if home_ids is not None:
-            qs = qs.filter(home_id__in=home_ids)
-        if filters.channel:
-            qs = qs.filter(channel=filters.channel)
-        if filters.category_id:
-            qs = qs.filter(category_id=filters.category_id)
-        return qs
+    def grouped(start: date, end: date, by: str) -> dict[Any, int]:
+        return records.person_times_grouped(
+            home_ids, start, end, by, channel=filters.channel, category_id=filters.category_id
+        )
 
     start, end = trend_months(period)
-    per_month = records.person_times_per_month(
-        home_ids, start, end, channel=filters.channel, category_id=filters.category_id
-    )
+    per_month = grouped(start, end, "month")
     months, cursor = [], start
     while cursor <= end:
         months.append(cursor)
@@ -326,13 +316,7 @@ def person_time_blocks(
             chart="line",
         )
     ]
-    channel_counts = {
-        r["channel"]: r["n"]
-        for r in days(period.start, period.end)
-        .values("channel")
-        .annotate(n=Sum("count"))
-        .order_by()
-    }
+    channel_counts = grouped(period.start, period.end, "channel")
     blocks.append(
         Block(
             "by_channel",
@@ -341,13 +325,7 @@ def person_time_blocks(
             [[str(label), channel_counts.get(value, 0)] for value, label in Channel.choices],
         )
     )
-    category_counts = {
-        r["category_id"]: r["n"]
-        for r in days(period.start, period.end)
-        .values("category_id")
-        .annotate(n=Sum("count"))
-        .order_by()
-    }
+    category_counts = grouped(period.start, period.end, "category_id")
     categories = list(ServiceCategory.objects.order_by("sort_order", "pk"))
     rows = [[c.name, category_counts.get(c.pk, 0)] for c in categories]
     if category_counts.get(None):

@@ -212,21 +212,9 @@ def unmet_demands_block() -> Block:
 
 def supply_without_demand_block() -> Block:
     """Disciplines with the most talents and the fewest published postings asking for them."""
-    talents = {
-        r["id"]: {
-            "discipline_id": r["id"],
-            "discipline__name_zh": r["name_zh"],
-            "discipline__name_en": r["name_en"],
-            "n": r["n"],
-        }
-        for r in talent_stats.inflow_by("discipline", None, None)
-        if r["id"] is not None
-    }
+    talents = [r for r in talent_stats.inflow_by("discipline", None, None) if r["id"]]
     postings = jobs_stats.demand_by_discipline()
-    ranked = sorted(
-        talents.values(),
-        key=lambda r: (-(r["n"] / (postings.get(r["discipline_id"], 0) + 1)), r["discipline_id"]),
-    )[:TOP]
+    ranked = sorted(talents, key=lambda r: (-r["n"] / (postings.get(r["id"], 0) + 1), r["id"]))
     return Block(
         "supply_without_demand",
         _("Top supply without demand"),
@@ -236,12 +224,8 @@ def supply_without_demand_block() -> Block:
             _("Published postings"),
         ],
         [
-            [
-                pick(r["discipline__name_zh"], r["discipline__name_en"]),
-                r["n"],
-                postings.get(r["discipline_id"], 0),
-            ]
-            for r in ranked
+            [pick(r["name_zh"], r["name_en"]), r["n"], postings.get(r["id"], 0)]
+            for r in ranked[:TOP]
         ],
         chart="",
         note=_("Ranked by talents per published posting asking for the discipline."),

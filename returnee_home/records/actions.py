@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from returnee_home.core.audit import audit_record
 from returnee_home.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
-from returnee_home.core.tallies import apply_deltas
+from returnee_home.core.tallies import add_counts, increment, replace_totals
 from returnee_home.notifications.actions import notify
 from returnee_home.records.models import (
     POOR_LEVELS,
@@ -26,7 +26,6 @@ from returnee_home.records.models import (
     ServiceMonthCount,
     ServiceRecord,
 )
-from returnee_home.records.selectors import statistics_changed
 
 CONTACT_WITHIN_WORKING_DAYS = 1
 RESOLVE_WITHIN_WORKING_DAYS = 15
@@ -85,7 +84,6 @@ def service_record_create(
             _count_person_time(record, item)
             if person is not None:
                 _invite_to_rate(record)
-            statistics_changed()
     except IntegrityError:
         # A concurrent call recorded the same source first: that record is the one.
         return ServiceRecord.objects.get(source_type=source_type, source_id=source_id, item=item)
@@ -93,17 +91,15 @@ def service_record_create(
 
 
 def _count_person_time(record: ServiceRecord, item: Any) -> None:
-    """Add the record to its day's summary row (same transaction as the record)."""
+    """Add the record to its day's and its month's summary rows (same transaction as the
+    record)."""
     key = {
         "home_id": record.home_id,
-        "day": record.served_on,
         "channel": record.channel,
         "category_id": getattr(item, "category_id", None),
     }
-    apply_deltas(ServiceDayCount, key, {tuple(key.values()): {"count": 1}})
-    month = {**key, "day": record.served_on.replace(day=1)}
-    month["month"] = month.pop("day")
-    apply_deltas(ServiceMonthCount, month, {tuple(month.values()): {"count": 1}})
+    increment(ServiceDayCount, day=record.served_on, **key)
+    increment(ServiceMonthCount, month=record.served_on.replace(day=1), **key)
 
 
 REBUILD_SQL = """
@@ -117,43 +113,24 @@ GROUP BY r.home_id, r.served_on, r.channel, i.category_id
 @transaction.atomic
 def service_month_counts_rebuild() -> int:
     """Sum the daily person-times summary per month. Returns the number of monthly rows."""
-    sums: dict[tuple[int, Any, str, int | None], int] = {}
+    sums: dict[tuple[Any, ...], dict[str, int]] = {}
     for home_id, day, channel, category_id, n in ServiceDayCount.objects.values_list(
         "home_id", "day", "channel", "category_id", "count"
     ).iterator(chunk_size=5000):
-        key = (home_id, day.replace(day=1), channel, category_id)
-        sums[key] = sums.get(key, 0) + n
-    ServiceMonthCount.objects.all().delete()
-    ServiceMonthCount.objects.bulk_create(
-        [
-            ServiceMonthCount(home_id=h, month=m, channel=c, category_id=k, count=n)
-            for (h, m, c, k), n in sums.items()
-        ],
-        batch_size=2000,
-    )
-    return len(sums)
+        add_counts(sums, (home_id, day.replace(day=1), channel, category_id), {"count": n})
+    return replace_totals(ServiceMonthCount, ("home_id", "month", "channel", "category_id"), sums)
 
 
 @transaction.atomic
 def rating_day_counts_rebuild() -> int:
     """Recount the daily ratings summary from the ratings (after a bulk load or a migration).
     Returns the number of summary rows."""
-    sums: dict[tuple[int, Any, int], int] = {}
+    sums: dict[tuple[Any, ...], dict[str, int]] = {}
     for home_id, created_at, level in Rating.objects.values_list(
         "record__home_id", "created_at", "level"
     ).iterator(chunk_size=5000):
-        key = (home_id, timezone.localdate(created_at), level)
-        sums[key] = sums.get(key, 0) + 1
-    RatingDayCount.objects.all().delete()
-    RatingDayCount.objects.bulk_create(
-        [
-            RatingDayCount(home_id=home_id, day=day, level=level, count=n)
-            for (home_id, day, level), n in sums.items()
-        ],
-        batch_size=2000,
-    )
-    statistics_changed()
-    return len(sums)
+        add_counts(sums, (home_id, timezone.localdate(created_at), level), {"count": 1})
+    return replace_totals(RatingDayCount, ("home_id", "day", "level"), sums)
 
 
 @transaction.atomic
@@ -166,7 +143,6 @@ def service_day_counts_rebuild() -> int:
     with connection.cursor() as cursor:
         cursor.execute(REBUILD_SQL)
     service_month_counts_rebuild()
-    statistics_changed()
     return ServiceDayCount.objects.count()
 
 
@@ -223,7 +199,6 @@ def rating_create(
 
     Refuses a record that is not the person's, a level outside 1–5, unknown tags, a second
     rating, and a third (a second is allowed once, after the follow-up was resolved)."""
-    statistics_changed()
     if person is None or record.person_id != getattr(person, "pk", None):
         raise NotFoundError()
     try:
@@ -255,8 +230,12 @@ def rating_create(
         tags=clean_tags,
         comment=(comment or "").strip()[:2000],
     )
-    key = {"home_id": record.home_id, "day": timezone.localdate(rating.created_at), "level": level}
-    apply_deltas(RatingDayCount, key, {tuple(key.values()): {"count": 1}})
+    increment(
+        RatingDayCount,
+        home_id=record.home_id,
+        day=timezone.localdate(rating.created_at),
+        level=level,
+    )
     if level in POOR_LEVELS and round_ == 1:
         _follow_up_open(rating)
     return rating
@@ -316,7 +295,6 @@ def follow_up_record_contact(*, follow_up: FollowUp, actor: Any, note: str) -> F
 
     Refuses anyone but a manager of the Home, an empty note, and a follow-up that is not
     awaiting contact."""
-    statistics_changed()
     _check_manager(actor, follow_up)
     note = (note or "").strip()
     if not note:
@@ -357,7 +335,6 @@ def follow_up_resolve(*, follow_up: FollowUp, actor: Any, note: str) -> FollowUp
 
     Refuses anyone but a manager of the Home, an empty note, and a follow-up whose contact has
     not been recorded or that is already resolved."""
-    statistics_changed()
     _check_manager(actor, follow_up)
     note = (note or "").strip()
     if not note:

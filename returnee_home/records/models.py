@@ -229,12 +229,9 @@ class FollowUp(BaseModel):
         return self.resolve_due < today
 
 
-class ServiceDayCount(models.Model):
-    """Served person-times of one Home on one day through one channel for one service category:
-    the summary the dashboards read instead of millions of records. Kept up to date by
-    `records.actions.service_record_create` in the same transaction as the record itself.
-
-    Refuses (at the database) two rows for the same Home, day, channel and category."""
+class PersonTimeCounts(models.Model):
+    """Served person-times of one Home through one channel for one service category (the
+    columns both person-time summaries share)."""
 
     home = models.ForeignKey(
         "orgs.Home",
@@ -242,7 +239,6 @@ class ServiceDayCount(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    day = models.DateField(_("day"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     category = models.ForeignKey(
         "core.ServiceCategory",
@@ -253,6 +249,19 @@ class ServiceDayCount(models.Model):
         related_name="+",
     )
     count = models.PositiveIntegerField(_("person-times"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class ServiceDayCount(PersonTimeCounts):
+    """Served person-times of one Home on one day through one channel for one service category:
+    the summary the dashboards read instead of millions of records. Kept up to date by
+    `records.actions.service_record_create` in the same transaction as the record itself.
+
+    Refuses (at the database) two rows for the same Home, day, channel and category."""
+
+    day = models.DateField(_("day"))
 
     class Meta:
         verbose_name = _("person-times of a day")
@@ -309,28 +318,12 @@ class RatingDayCount(models.Model):
         return f"{self.home_id} {self.day} {self.level}: {self.count}"
 
 
-class ServiceMonthCount(models.Model):
+class ServiceMonthCount(PersonTimeCounts):
     """Served person-times of one Home in one month through one channel for one service
     category: the daily summary summed per month, so that a year's figures read a dozen rows a
     Home instead of hundreds. Kept by `service_record_create` beside the daily row."""
 
-    home = models.ForeignKey(
-        "orgs.Home",
-        verbose_name=pgettext_lazy("records", "Home"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     month = models.DateField(_("month"))
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    category = models.ForeignKey(
-        "core.ServiceCategory",
-        verbose_name=_("service category"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    count = models.PositiveIntegerField(_("person-times"), default=0)
 
     class Meta:
         verbose_name = _("person-times of a month")

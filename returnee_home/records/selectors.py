@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Avg, Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -16,6 +14,7 @@ from django.utils.translation import get_language
 from returnee_home.core.errors import NotFoundError, PermissionDeniedError
 from returnee_home.core.i18n import pick
 from returnee_home.core.models import City
+from returnee_home.core.private_cache import cached_until_written
 from returnee_home.orgs.models import Home, Role
 from returnee_home.orgs.selectors import (
     admin_city_ids,
@@ -172,35 +171,21 @@ def overdue_first(qs: QuerySet[FollowUp], today: date) -> QuerySet[FollowUp]:
     ).order_by("overdue_rank", "resolve_due", "pk")
 
 
-STATISTICS_VERSION_KEY = "records:statistics:version"
-STATISTICS_CACHE_SECONDS = 300
-
-
-def statistics_changed() -> None:
-    """Cached statistics are stale once the current transaction commits (records, ratings or
-    follow-ups changed)."""
-
-    def bump() -> None:
-        try:
-            cache.incr(STATISTICS_VERSION_KEY)
-        except ValueError:
-            cache.set(STATISTICS_VERSION_KEY, 2, None)
-
-    transaction.on_commit(bump)
+STATISTICS_CACHE_SECONDS = 3600  # memory only: a write to any table counted recounts at once
+STATISTICS_BUILD_SECONDS = 30
 
 
 def statistics(scope: StatisticsScope, *, today: date | None = None) -> dict[str, Any]:
-    """The figures of the statistics page, computed once per scope, day, language and data
-    version (a year of records is millions of rows at the province level), then cached."""
+    """The figures of the statistics page, computed once per scope, day and language and kept
+    until a table they were counted from is written (`cached_until_written`); while one request
+    counts, the others asking for the same figures wait for it."""
     if today is not None:
         return _compute_statistics(scope, today=today)
     today = timezone.localdate()
-    version = cache.get_or_set(STATISTICS_VERSION_KEY, 1, None)
     key = ":".join(
         str(part)
         for part in (
             "records:statistics",
-            version,
             get_language(),
             scope.level,
             scope.home.pk if scope.home else "-",
@@ -208,11 +193,12 @@ def statistics(scope: StatisticsScope, *, today: date | None = None) -> dict[str
             today.isoformat(),
         )
     )
-    figures = cache.get(key)
-    if figures is None:
-        figures = _compute_statistics(scope, today=today)
-        cache.set(key, figures, STATISTICS_CACHE_SECONDS)
-    return figures
+    return cached_until_written(
+        key,
+        lambda: _compute_statistics(scope, today=today),
+        STATISTICS_CACHE_SECONDS,
+        wait=STATISTICS_BUILD_SECONDS,
+    )
 
 
 def _compute_statistics(scope: StatisticsScope, *, today: date) -> dict[str, Any]:
@@ -242,7 +228,7 @@ def _compute_statistics(scope: StatisticsScope, *, today: date) -> dict[str, Any
         for r in year_records.values("channel").annotate(count=Count("pk")).order_by("-count")
     ]
     # Months and ratings from the daily and monthly summaries (kept by the actions).
-    per_month = stats.person_times_per_month(scope.home_ids, months[0], today)
+    per_month = stats.person_times_grouped(scope.home_ids, months[0], today, "month")
     by_month = [{"month": m, "count": per_month.get(m, 0)} for m in months]
     ratings = Rating.objects.filter(created_at__date__gte=year_start)
     if scope.home_ids is not None:

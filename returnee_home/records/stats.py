@@ -32,17 +32,6 @@ def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     )
 
 
-def _days(home_ids: list[int] | None, start: date, end: date) -> QuerySet[ServiceDayCount]:
-    qs = ServiceDayCount.objects.filter(day__gte=start, day__lte=end)
-    if home_ids is not None:
-        qs = qs.filter(home_id__in=home_ids)
-    return qs
-
-
-def person_times(home_ids: list[int] | None, start: date, end: date) -> int:
-    return _days(home_ids, start, end).aggregate(n=Sum("count"))["n"] or 0
-
-
 def _filtered(qs: QuerySet, home_ids: list[int] | None, channel: str, category_id: Any) -> Any:
     if home_ids is not None:
         qs = qs.filter(home_id__in=home_ids)
@@ -51,6 +40,10 @@ def _filtered(qs: QuerySet, home_ids: list[int] | None, channel: str, category_i
     if category_id:
         qs = qs.filter(category_id=category_id)
     return qs
+
+
+# The two person-time summaries: whole months from the monthly one, edge days from the daily.
+MONTHS, DAYS = (ServiceMonthCount, "month"), (ServiceDayCount, "day")
 
 
 def _clusters(windows: list[tuple[str, date, date]]) -> list[list[tuple[str, date, date]]]:
@@ -75,105 +68,66 @@ def person_times_in_ranges(
     each range from the monthly summary (one query), the days at their edges from the daily
     one (one query per group of nearby days). A year costs about what a month does."""
     result: dict[int, dict[str, int]] = {}
-
-    def add(rows: Any, names: list[str]) -> None:
-        for row in rows:
-            target = result.setdefault(row.pop("home_id"), dict.fromkeys(ranges, 0))
-            for key, value in row.items():
-                target[names[int(key[1:])]] += value or 0
-
     spans, windows = [], []
     for name, (start, end) in ranges.items():
         span, edges = split_period(start, end)
         if span is not None:
             spans.append((name, *span))
         windows.extend((name, low, high) for low, high in edges)
-    if spans:
-        qs = ServiceMonthCount.objects.filter(
-            month__gte=min(s[1] for s in spans), month__lte=max(s[2] for s in spans)
+    queries = [(MONTHS, spans)] if spans else []
+    queries += [(DAYS, group) for group in _clusters(windows)]
+    for (model, column), group in queries:
+        qs = model.objects.filter(
+            **{
+                f"{column}__gte": min(w[1] for w in group),
+                f"{column}__lte": max(w[2] for w in group),
+            }
         )
         sums = {
-            f"r{i}": Sum("count", filter=Q(month__gte=low, month__lte=high), default=0)
-            for i, (_name, low, high) in enumerate(spans)
-        }
-        add(
-            _filtered(qs, home_ids, channel, category_id).values("home_id").annotate(**sums)
-            .order_by(),
-            [s[0] for s in spans],
-        )  # fmt: skip
-    for group in _clusters(windows):
-        qs = ServiceDayCount.objects.filter(
-            day__gte=min(w[1] for w in group), day__lte=max(w[2] for w in group)
-        )
-        sums = {
-            f"r{i}": Sum("count", filter=Q(day__gte=low, day__lte=high), default=0)
+            f"r{i}": Sum(
+                "count", filter=Q(**{f"{column}__gte": low, f"{column}__lte": high}), default=0
+            )
             for i, (_name, low, high) in enumerate(group)
         }
-        add(
-            _filtered(qs, home_ids, channel, category_id).values("home_id").annotate(**sums)
-            .order_by(),
-            [w[0] for w in group],
-        )  # fmt: skip
+        for row in (
+            _filtered(qs, home_ids, channel, category_id)
+            .values("home_id")
+            .annotate(**sums)
+            .order_by()
+        ):
+            target = result.setdefault(row.pop("home_id"), dict.fromkeys(ranges, 0))
+            for key, value in row.items():
+                target[group[int(key[1:])][0]] += value
     return result
 
 
-def person_times_by_home(
-    home_ids: list[int] | None, ranges: dict[str, tuple[date, date]]
-) -> dict[int, dict[str, int]]:
-    """{home_id: {range name: person-times}} for several ranges."""
-    return person_times_in_ranges(home_ids, ranges)
-
-
-def person_times_per_month(
+def person_times_grouped(
     home_ids: list[int] | None,
     start: date,
     end: date,
+    by: str,
     *,
     channel: str = "",
     category_id: int | None = None,
-) -> dict[date, int]:
-    """{first day of month: person-times} over [start, end]: whole months from the monthly
-    summary, the edge days from the daily one."""
-    months: dict[date, int] = {}
+) -> dict[Any, int]:
+    """{value: person-times} over [start, end] grouped by "month" (first day of each month),
+    "channel" or "category_id": whole months from the monthly summary, edge days from the daily
+    one."""
+    result: dict[Any, int] = {}
     span, edges = split_period(start, end)
-    if span is not None:
-        qs = ServiceMonthCount.objects.filter(month__gte=span[0], month__lte=span[1])
+    parts = [(MONTHS, span)] if span is not None else []
+    for (model, column), (low, high) in parts + [(DAYS, edge) for edge in edges]:
+        qs = model.objects.filter(**{f"{column}__gte": low, f"{column}__lte": high})
+        group = column if by == "month" else by
         for row in (
             _filtered(qs, home_ids, channel, category_id)
-            .values("month")
+            .values(group)
             .annotate(n=Sum("count"))
             .order_by()
         ):
-            months[row["month"]] = months.get(row["month"], 0) + row["n"]
-    for low, high in edges:
-        qs = ServiceDayCount.objects.filter(day__gte=low, day__lte=high)
-        for row in (
-            _filtered(qs, home_ids, channel, category_id)
-            .values("day")
-            .annotate(n=Sum("count"))
-            .order_by()
-        ):
-            key = row["day"].replace(day=1)
-            months[key] = months.get(key, 0) + row["n"]
-    return months
-
-
-def person_times_by(home_ids: list[int] | None, start: date, end: date, key: str) -> dict:
-    """{channel | category_id: person-times} in the period."""
-    return {
-        row[key]: row["n"]
-        for row in _days(home_ids, start, end).values(key).annotate(n=Sum("count")).order_by()
-    }
-
-
-def person_times_by_month(home_ids: list[int] | None, start: date, end: date) -> dict[date, int]:
-    """{first day of month: person-times}; grouped by day in the database, folded here (at
-    most a few hundred rows, and the same on SQLite and PostgreSQL)."""
-    months: dict[date, int] = {}
-    for row in _days(home_ids, start, end).values("day").annotate(n=Sum("count")).order_by():
-        key = row["day"].replace(day=1)
-        months[key] = months.get(key, 0) + row["n"]
-    return months
+            key = row[group].replace(day=1) if by == "month" else row[group]
+            result[key] = result.get(key, 0) + row["n"]
+    return result
 
 
 def person_times_by_item(home_ids: list[int], start: date, end: date) -> list[dict[str, Any]]:

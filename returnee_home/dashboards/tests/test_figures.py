@@ -253,7 +253,7 @@ def test_ratings_summary_follows_rating_create_and_equals_a_recount(data: dict[s
 def test_person_times_of_whole_months_and_edges_against_raw_counts(data: dict[str, Any]) -> None:
     from returnee_home.records.actions import service_month_counts_rebuild
     from returnee_home.records.models import ServiceMonthCount
-    from returnee_home.records.stats import person_times_in_ranges, person_times_per_month
+    from returnee_home.records.stats import person_times_grouped, person_times_in_ranges
 
     ranges = {
         "december": (dt.date(2025, 12, 1), dt.date(2025, 12, 31)),
@@ -265,7 +265,9 @@ def test_person_times_of_whole_months_and_edges_against_raw_counts(data: dict[st
         for home in (data["home"], data["other"]):
             expected = raw_person_times([home.pk], start, end)
             assert got.get(home.pk, {}).get(name, 0) == expected, (name, home)
-    months = person_times_per_month([data["home"].pk], dt.date(2025, 1, 1), dt.date(2026, 1, 20))
+    months = person_times_grouped(
+        [data["home"].pk], dt.date(2025, 1, 1), dt.date(2026, 1, 20), "month"
+    )
     assert months == {dt.date(2025, 1, 1): 1, dt.date(2025, 12, 1): 2, dt.date(2026, 1, 1): 2}
     kept = sorted(ServiceMonthCount.objects.values_list("home_id", "month", "channel", "count"))
     service_month_counts_rebuild()
